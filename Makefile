@@ -1,0 +1,61 @@
+# Clearsight: the two commands are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format install install-test serve migrate demo clean benchmark
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit("Clearsight needs Python 3.11 or newer.") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Install only when pyproject.toml or the constraints change.
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,lint]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_content
+
+## make run: install, migrate, load the demo content, make a local admin, serve on http://127.0.0.1:8000
+run: demo
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## make test: the whole suite. Browser tests need a Chromium (/usr/bin/chromium or CHROMIUM_PATH);
+## REQUIRE_BROWSER=1 turns a missing browser into a failure.
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+benchmark: install-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m benchmarks.page_weight
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

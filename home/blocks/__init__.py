@@ -1,0 +1,45 @@
+"""The site-wide block library. One block per module, re-exported here."""
+
+from wagtail import blocks
+
+from .callout import CalloutBlock
+from .contact import ContactBlock
+from .downloads import DownloadsBlock
+from .heading import HeadingBlock
+from .image import FigureBlock
+from .next_steps import LinkBlock, NextStepsBlock
+from .questions import QuestionsBlock
+from .rich_text import PARAGRAPH_FEATURES, ParagraphBlock
+from .route import RouteBlock
+from .signs import SignsBlock
+from .trusted_adult import TrustedAdultBlock
+
+__all__ = [
+    "PARAGRAPH_FEATURES",
+    "BodyStreamBlock",
+    "CalloutBlock",
+    "ContactBlock",
+    "DownloadsBlock",
+    "FigureBlock",
+    "HeadingBlock",
+    "LinkBlock",
+    "NextStepsBlock",
+    "ParagraphBlock",
+    "QuestionsBlock",
+    "RouteBlock",
+    "SignsBlock",
+    "TrustedAdultBlock",
+]
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = FigureBlock()
+    callout = CalloutBlock()
+    signs = SignsBlock()
+    questions = QuestionsBlock()
+    contact = ContactBlock()
+    downloads = DownloadsBlock()
+    trusted_adult = TrustedAdultBlock()
+    next_steps = NextStepsBlock()

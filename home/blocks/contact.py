@@ -1,0 +1,41 @@
+from django.core.exceptions import ValidationError
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+
+class ContactBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120)
+    description = blocks.TextBlock(max_length=400, required=False)
+    phone = blocks.CharBlock(max_length=20, required=False)
+    text_number = blocks.CharBlock(max_length=20, required=False)
+    url = blocks.URLBlock(required=False)
+    url_label = blocks.CharBlock(max_length=120, required=False)
+
+    class Meta:
+        icon = "mail"
+        template = "components/blocks/contact_block.html"
+        description = "A place to get help: its phone number, text number and website."
+        preview_value = {
+            "name": "Childline",
+            "description": "Free and confidential for anyone under 19.",
+            "phone": "0800 1111",
+            "url": "https://www.childline.org.uk/",
+            "url_label": "Chat to Childline online",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value["phone"] or value["text_number"] or value["url"]):
+            raise StructBlockValidationError(
+                block_errors={
+                    "phone": ValidationError(
+                        "Give at least one way to get in touch: a phone number, a text number or a website."
+                    )
+                }
+            )
+        if value["url_label"] and not value["url"]:
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError("Add the website address that this label is for.")}
+            )
+        return value

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from home.demo_content.loader import DemoContentError, DemoContentLoader
+
+
+class Command(BaseCommand):
+    help = "Build (or bring up to date) the demo site from home/demo_content/. Safe to run twice."
+
+    def handle(self, *args, **options):
+        try:
+            report = DemoContentLoader(stdout=self.stdout).load()
+        except DemoContentError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {len(report.created)} created, {len(report.updated)} updated, "
+                f"{len(report.unchanged)} unchanged."
+            )
+        )

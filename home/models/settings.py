@@ -1,0 +1,71 @@
+"""Site settings every public page reads: the help numbers and the quick exit."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from home.blocks import LinkBlock
+
+
+@register_setting(icon="help")
+class SafetySettings(BaseSiteSetting):
+    select_related = ["get_help_page", "staying_safe_page"]
+
+    emergency_number = models.CharField(max_length=20, default="999")
+    childline_number = models.CharField(max_length=20, default="0800 1111")
+    police_non_emergency_number = models.CharField(max_length=20, default="101")
+    missing_people_number = models.CharField(max_length=20, default="116 000")
+    get_help_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The full 'Get help now' page linked from the help strip.",
+    )
+    staying_safe_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The 'Staying safe online' page linked beside the exit button.",
+    )
+    exit_url = models.URLField(
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where 'Exit this page' takes a reader: a neutral, everyday page.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("emergency_number"),
+                FieldPanel("childline_number"),
+                FieldPanel("police_non_emergency_number"),
+                FieldPanel("missing_people_number"),
+                FieldPanel("get_help_page"),
+            ],
+            heading="Help strip",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("exit_url"), FieldPanel("staying_safe_page")], heading="Quick exit"
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "help and quick exit"
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The footer's links. The main menu is the home page's children marked
+    "Show in menus" (Promote tab)."""
+
+    footer_links = StreamField([("link", LinkBlock())], blank=True)
+
+    panels = [FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = "navigation"

@@ -1,0 +1,52 @@
+"""Age bands, audiences and topics: data editors manage, never hard-coded lists."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class TaxonomyBase(index.Indexed, models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="One plain sentence shown to readers.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgeBand(TaxonomyBase):
+    min_age = models.PositiveSmallIntegerField()
+    max_age = models.PositiveSmallIntegerField()
+
+    panels = TaxonomyBase.panels[:2] + [FieldPanel("min_age"), FieldPanel("max_age")] + TaxonomyBase.panels[2:]
+
+    class Meta(TaxonomyBase.Meta):
+        ordering = ["min_age", "max_age"]
+        verbose_name = "age band"
+
+    def clean(self):
+        super().clean()
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError(
+                {"max_age": "The oldest age must be the same as or more than the youngest age."}
+            )
+
+
+class Audience(TaxonomyBase):
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = "audience"
+
+
+class Topic(TaxonomyBase):
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = "topic"

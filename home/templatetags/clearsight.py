@@ -1,0 +1,61 @@
+import re
+
+from django import template
+from django.db import DatabaseError
+
+from wagtail.models import Site
+
+from home.models import NavigationSettings, SafetySettings
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def safety_settings(context):
+    """The help numbers and exit link for this request's site.
+
+    Falls back to the national defaults when the database cannot be read, so
+    that even the server error page shows the help strip.
+    """
+    request = context.get("request")
+    if request is not None:
+        try:
+            return SafetySettings.for_request(request)
+        except (DatabaseError, SafetySettings.DoesNotExist):
+            pass
+    return SafetySettings()
+
+
+@register.filter
+def tel(number):
+    """'0800 1111' -> 'tel:08001111', for tap-to-call links."""
+    return "tel:" + re.sub(r"[^0-9+]", "", str(number))
+
+
+@register.filter
+def sms(number):
+    return "sms:" + re.sub(r"[^0-9+]", "", str(number))
+
+
+@register.simple_tag(takes_context=True)
+def navigation_settings(context):
+    request = context.get("request")
+    if request is not None:
+        try:
+            return NavigationSettings.for_request(request)
+        except (DatabaseError, NavigationSettings.DoesNotExist):
+            pass
+    return NavigationSettings()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_pages(context):
+    """The home page's live children marked "Show in menus"."""
+    request = context.get("request")
+    try:
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:
+            return []
+        return list(site.root_page.get_children().live().public().in_menu())
+    except DatabaseError:
+        return []

@@ -1,0 +1,137 @@
+"""Views outside the page tree: search, health and well-known files, error pages."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+from wagtail.blocks import StreamValue
+from wagtail.models import Site
+
+from django_ratelimit.decorators import ratelimit
+
+from home.blocks import BodyStreamBlock
+from home.forms import SearchForm
+from home.selectors import search_pages
+
+logger = logging.getLogger(__name__)
+
+SEARCH_PAGE_SIZE = 10
+
+
+@require_GET
+@ratelimit(key="ip", rate="60/m", block=True)
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        site = Site.find_for_request(request)
+        if query and site is not None:
+            paginator = Paginator(search_pages(query, site_root=site.root_page), SEARCH_PAGE_SIZE)
+            results = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pages/search.html",
+        {"form": form, "query": query, "results": results},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database and the cache answer, else 503."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        logger.exception("Health check: the database did not answer.")
+        checks["database"] = "error"
+    try:
+        key = "healthz:probe"
+        cache.set(key, "ok", 10)
+        checks["cache"] = "ok" if cache.get(key) == "ok" else "error"
+    except Exception:  # noqa: BLE001
+        logger.exception("Health check: the cache did not answer.")
+        checks["cache"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def security_txt(request):
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat()}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def pattern_library(request):
+    """Every component of the design system on one page (development only)."""
+    stream_block = BodyStreamBlock()
+    examples = []
+    for name, block in stream_block.child_blocks.items():
+        value = block.get_preview_value()
+        if value is not None:
+            examples.append((name, value))
+    invalid_form = SearchForm({"q": "x" * 101})
+    invalid_form.is_valid()
+    sample_page = Paginator(range(30), SEARCH_PAGE_SIZE).get_page(2)
+    return render(
+        request,
+        "pages/pattern_library.html",
+        {
+            "blocks": StreamValue(stream_block, examples),
+            "invalid_form": invalid_form,
+            "sample_page": sample_page,
+        },
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403_csrf.html", status=403)
+
+
+def too_many_requests(request, exception=None):
+    return render(request, "errors/429.html", status=429)

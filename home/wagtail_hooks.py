@@ -1,0 +1,35 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.models import AgeBand, Audience, Topic
+
+
+class AgeBandViewSet(SnippetViewSet):
+    model = AgeBand
+    icon = "group"
+    list_display = ["name", "min_age", "max_age", "slug"]
+    search_fields = ["name"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "user"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Age bands, audiences and topics"
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (AgeBandViewSet, AudienceViewSet, TopicViewSet)
+
+
+register_snippet(TaxonomyViewSetGroup)

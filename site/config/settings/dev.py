@@ -1,0 +1,11 @@
+"""The laptop profile: `make run`. Never used on a server."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = True
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The pattern library of components, at /patterns/, only in development.
+SHOW_PATTERN_LIBRARY = True

@@ -1,0 +1,17 @@
+"""The test profile. DATABASE_URL and REDIS_URL, when set, choose PostgreSQL and
+Redis exactly as production would; otherwise SQLite and an in-process cache."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SHOW_PATTERN_LIBRARY = True
+# Tests must never collect static files first; WhiteNoise serves the source folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+if env("REDIS_URL"):
+    CACHES["default"]["KEY_PREFIX"] = "clearsight-test"  # noqa: F405

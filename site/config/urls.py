@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.decorators.cache import cache_control
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", home_views.healthz, name="healthz"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    path("sitemap.xml", cache_control(max_age=3600)(sitemap), name="sitemap"),
+    path("search/", home_views.search, name="search"),
+]
+
+if settings.SHOW_PATTERN_LIBRARY:
+    urlpatterns += [path("patterns/", home_views.pattern_library, name="pattern_library")]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"
