@@ -54,8 +54,9 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-benchmark: install-test
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m benchmarks.page_weight
+## make benchmark: page weight, queries and render time of every demo page
+benchmark: demo
+	$(MANAGE) measure_pages
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

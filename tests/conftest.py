@@ -2,11 +2,11 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from django.core.cache import cache
 
 from wagtail.models import Page, Site
+
+import pytest
 
 from home.factories import HomePageFactory
 

@@ -36,6 +36,8 @@ class ContactBlock(blocks.StructBlock):
             )
         if value["url_label"] and not value["url"]:
             raise StructBlockValidationError(
-                block_errors={"url": ValidationError("Add the website address that this label is for.")}
+                block_errors={
+                    "url": ValidationError("Add the website address that this label is for.")
+                }
             )
         return value

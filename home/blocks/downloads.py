@@ -17,7 +17,9 @@ class DownloadsBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "components/blocks/downloads_block.html"
-        description = "Files to download, each with its type and size so readers know before they tap."
+        description = (
+            "Files to download, each with its type and size so readers know before they tap."
+        )
 
     def get_preview_value(self):
         from wagtail.documents import get_document_model

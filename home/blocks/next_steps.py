@@ -3,7 +3,9 @@ from wagtail import blocks
 
 class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock()
-    label = blocks.CharBlock(max_length=120, required=False, help_text="Defaults to the page title.")
+    label = blocks.CharBlock(
+        max_length=120, required=False, help_text="Defaults to the page title."
+    )
 
     class Meta:
         icon = "link"

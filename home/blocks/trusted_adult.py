@@ -13,7 +13,9 @@ class TrustedAdultBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
         template = "components/blocks/trusted_adult_block.html"
-        description = "A prompt to talk to a trusted adult: every page for a young person ends with one."
+        description = (
+            "A prompt to talk to a trusted adult: every page for a young person ends with one."
+        )
         preview_value = {
             "heading": "Talk to someone you trust",
             "text": "A trusted adult listens, believes you and helps you stay safe.",

@@ -8,12 +8,12 @@ live; taxonomy rows are found by slug. A second run changes nothing.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from django.apps import apps
 from django.db import transaction
 
 from wagtail.models import Page, Site
+
+import yaml
 
 from home.models import AgeBand, Audience, NavigationSettings, SafetySettings, Topic
 
@@ -40,7 +40,12 @@ MENU_PATHS = [
     "resources",
     "get-involved",
 ]
-FOOTER_PATHS = ["about", "about/accessibility", "about/privacy-young-people", "about/privacy-adults"]
+FOOTER_PATHS = [
+    "about",
+    "about/accessibility",
+    "about/privacy-young-people",
+    "about/privacy-adults",
+]
 
 
 class DemoContentError(Exception):
@@ -153,7 +158,9 @@ class DemoContentLoader:
         try:
             return self.pages_by_path[path.strip("/")].pk
         except KeyError as error:
-            raise DemoContentError(f"The demo content links to '{path}', which is not a page.") from error
+            raise DemoContentError(
+                f"The demo content links to '{path}', which is not a page."
+            ) from error
 
     def home_page(self, spec):
         """The site's root page, replacing Wagtail's welcome page on first run."""
@@ -167,7 +174,11 @@ class DemoContentLoader:
         old_root = site.root_page if site else None
         if site is None:
             site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Clearsight"
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Clearsight",
             )
         else:
             site.root_page = home
@@ -183,7 +194,7 @@ class DemoContentLoader:
         specs = load_page_specs(self.content_dir)
         home_specs = [spec for spec in specs if spec["path"] == ""]
         if len(home_specs) != 1:
-            raise DemoContentError("The demo content needs exactly one home page (path \"\").")
+            raise DemoContentError('The demo content needs exactly one home page (path "").')
         site, home, created = self.home_page(home_specs[0])
         self.pages_by_path[""] = home
         if created:
@@ -238,7 +249,10 @@ class DemoContentLoader:
                 for route in spec.get("routes", [])
             ]
             streams["featured"] = [
-                {"type": "work", "value": {**item, "page": self._page_id(item["page"]), "image": None}}
+                {
+                    "type": "work",
+                    "value": {**item, "page": self._page_id(item["page"]), "image": None},
+                }
                 for item in spec.get("featured", [])
             ]
         return streams
@@ -248,9 +262,7 @@ class DemoContentLoader:
         if block["type"] == "next_steps":
             value = {
                 **value,
-                "links": [
-                    {**link, "page": self._page_id(link["page"])} for link in value["links"]
-                ],
+                "links": [{**link, "page": self._page_id(link["page"])} for link in value["links"]],
             }
         return {"type": block["type"], "value": value}
 
@@ -258,8 +270,12 @@ class DemoContentLoader:
         page = page.specific
         values = self._wanted_values(page, spec)
         streams = self._wanted_streams(spec)
-        audiences = set(Audience.objects.filter(slug__in=spec.get("audiences", [])).values_list("pk", flat=True))
-        topics = set(Topic.objects.filter(slug__in=spec.get("topics", [])).values_list("pk", flat=True))
+        audiences = set(
+            Audience.objects.filter(slug__in=spec.get("audiences", [])).values_list("pk", flat=True)
+        )
+        topics = set(
+            Topic.objects.filter(slug__in=spec.get("topics", [])).values_list("pk", flat=True)
+        )
 
         normalised = {}
         for name, raw in streams.items():
@@ -270,7 +286,10 @@ class DemoContentLoader:
             page.live
             and not page.has_unpublished_changes
             and all(getattr(page, name) == value for name, value in values.items())
-            and all(_strip_ids(getattr(page, name).get_prep_value()) == data for name, data in normalised.items())
+            and all(
+                _strip_ids(getattr(page, name).get_prep_value()) == data
+                for name, data in normalised.items()
+            )
             and set(page.audiences.values_list("pk", flat=True)) == audiences
             and set(page.topics.values_list("pk", flat=True)) == topics
         )

@@ -50,7 +50,9 @@ class BasePage(Page):
         super().clean()
         if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
             raise ValidationError(
-                {"next_review": "The next review must be after the date the page was last reviewed."}
+                {
+                    "next_review": "The next review must be after the date the page was last reviewed."
+                }
             )
 
     def get_context(self, request, *args, **kwargs):
@@ -72,7 +74,5 @@ class LandingPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = (
-            self.get_children().live().public().defer_streamfields().specific()
-        )
+        context["child_pages"] = self.get_children().live().public().defer_streamfields().specific()
         return context

@@ -85,7 +85,9 @@ class AgeBandPage(LandingPage):
     subpage_types = ["home.ContentPage"]
     shows_safety_intro = True
 
-    content_panels = BasePage.content_panels[:1] + [FieldPanel("age_band")] + BasePage.content_panels[1:]
+    content_panels = (
+        BasePage.content_panels[:1] + [FieldPanel("age_band")] + BasePage.content_panels[1:]
+    )
 
     class Meta:
         verbose_name = "age band page"

@@ -13,7 +13,12 @@ class TaxonomyBase(index.Indexed, models.Model):
     description = models.TextField(blank=True, help_text="One plain sentence shown to readers.")
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -28,7 +33,11 @@ class AgeBand(TaxonomyBase):
     min_age = models.PositiveSmallIntegerField()
     max_age = models.PositiveSmallIntegerField()
 
-    panels = TaxonomyBase.panels[:2] + [FieldPanel("min_age"), FieldPanel("max_age")] + TaxonomyBase.panels[2:]
+    panels = (
+        TaxonomyBase.panels[:2]
+        + [FieldPanel("min_age"), FieldPanel("max_age")]
+        + TaxonomyBase.panels[2:]
+    )
 
     class Meta(TaxonomyBase.Meta):
         ordering = ["min_age", "max_age"]

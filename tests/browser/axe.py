@@ -29,4 +29,6 @@ def assert_no_axe_violations(page):
         }
         for violation in results["violations"]
     ]
-    assert violations == [], f"axe-core found violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+    assert violations == [], (
+        f"axe-core found violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+    )

@@ -108,19 +108,21 @@ def page(context, live_site):
     console_errors = []
     page.on(
         "console",
-        lambda msg: console_errors.append(msg.text)
-        if msg.type == "error" and not msg.text.startswith("Failed to load resource")
-        else None,
+        lambda msg: (
+            console_errors.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+            else None
+        ),
     )
     page.console_errors = console_errors
     broken_resources = []
     page.on(
         "response",
-        lambda response: broken_resources.append((response.url, response.status))
-        if response.request.resource_type != "document" and response.status >= 400
-        else None,
+        lambda response: (
+            broken_resources.append((response.url, response.status))
+            if response.request.resource_type != "document" and response.status >= 400
+            else None
+        ),
     )
     page.broken_resources = broken_resources
     yield page
-
-

@@ -7,7 +7,12 @@ from tests.browser.axe import assert_no_axe_violations
 
 def demo_urls():
     urls = [page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
-    return urls + ["/search/?q=online+friends", "/search/?q=" + "x" * 120, "/no-such-page/", "/patterns/"]
+    return urls + [
+        "/search/?q=online+friends",
+        "/search/?q=" + "x" * 120,
+        "/no-such-page/",
+        "/patterns/",
+    ]
 
 
 def test_every_demo_page_passes_axe_and_stays_on_its_own_host(page, live_site):
@@ -26,7 +31,13 @@ def test_pages_fit_a_small_old_phone(browser, live_site):
     context = browser.new_context(viewport={"width": 320, "height": 568})
     page = context.new_page()
     try:
-        for path in ["/", "/young-people/4-7/", "/community/transport/", "/get-help/", "/search/?q=help"]:
+        for path in [
+            "/",
+            "/young-people/4-7/",
+            "/community/transport/",
+            "/get-help/",
+            "/search/?q=help",
+        ]:
             page.goto(live_site.url + path)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"

@@ -2,8 +2,6 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.axe import assert_no_axe_violations
-
 
 def test_keyboard_reaches_the_skip_link_then_the_exit_button(page, live_site):
     page.goto(live_site.url + "/")

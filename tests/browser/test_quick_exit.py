@@ -68,9 +68,7 @@ def test_a_page_reached_through_history_after_an_exit_is_not_shown(page, live_si
     page.goto(live_site.url + "/get-help/")
     page.goto(live_site.url + "/staying-safe-online/")
     # Leave from the second page, then come back to the first from history.
-    page.evaluate(
-        "() => { sessionStorage.setItem('clearsight:exited-to', '%s'); }" % EXIT_URL
-    )
+    page.evaluate("url => sessionStorage.setItem('clearsight:exited-to', url)", EXIT_URL)
     page.go_back()
     page.wait_for_url(EXIT_URL)
 

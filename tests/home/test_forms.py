@@ -5,7 +5,9 @@ from django.template import Context, Template
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label="Your first name", max_length=20, help_text="Only your first name.")
+    name = forms.CharField(
+        label="Your first name", max_length=20, help_text="Only your first name."
+    )
     story = forms.CharField(label="Your story", widget=forms.Textarea)
     agree = forms.BooleanField(label="I have read the privacy notice")
 

@@ -2,11 +2,11 @@
 
 import re
 
-import pytest
-
 from django.urls import reverse
 
 from wagtail.models import Page
+
+import pytest
 
 from home.models import SafetySettings
 
@@ -108,7 +108,13 @@ def test_security_headers_on_every_public_response(client, demo_site):
         assert response.headers["X-Content-Type-Options"] == "nosniff", url
         assert response.headers["X-Frame-Options"] == "DENY", url
         permissions = response.headers["Permissions-Policy"]
-        for feature in ("geolocation", "camera", "microphone", "interest-cohort", "browsing-topics"):
+        for feature in (
+            "geolocation",
+            "camera",
+            "microphone",
+            "interest-cohort",
+            "browsing-topics",
+        ):
             assert f"{feature}=()" in permissions, (url, feature)
 
 
@@ -124,11 +130,16 @@ def test_pages_link_only_to_their_own_static_files(client, every_page_type):
     """No fonts, scripts, styles or images from any other host."""
     for page in every_page_type.values():
         html = client.get(page.url).content.decode()
-        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+        for tag, attribute in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+        ):
             for value in re.findall(rf"<{tag}\b[^>]*\b{attribute}=\"([^\"]+)\"", html):
                 assert value.startswith("/"), (page.url, tag, value)
         assert "<script>" not in html and "<style" not in html and " style=" not in html, page.url
-        assert re.findall(r"<script\b", html) == ['<script'], page.url
+        assert re.findall(r"<script\b", html) == ["<script"], page.url
 
 
 def test_young_peoples_pages_show_the_safety_note(client, demo_site):

@@ -1,7 +1,7 @@
-import pytest
-
 from django.test import Client, override_settings
 from django.urls import reverse
+
+import pytest
 
 from home.factories import ContentPageFactory
 
@@ -17,9 +17,7 @@ def test_healthz_checks_database_and_cache_and_is_never_cached(client):
 
 
 def test_healthz_reports_a_broken_cache(client, settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "cache": "error"}

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, **options):
         if not settings.DEBUG:
-            raise CommandError("ensure_dev_admin only runs with DEBUG on: it is for a laptop, never a server.")
+            raise CommandError(
+                "ensure_dev_admin only runs with DEBUG on: it is for a laptop, never a server."
+            )
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"The local admin account '{username}' already exists.")

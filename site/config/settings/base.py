@@ -8,9 +8,9 @@ must refuse to start without.
 import os
 from pathlib import Path
 
-import dj_database_url
-
 from django.core.exceptions import ImproperlyConfigured
+
+import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
