@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import AgeBand, Audience, Topic
+from home.page_cache import serve_with_cache
 
 
 class AgeBandViewSet(SnippetViewSet):
@@ -33,3 +35,8 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+# Registered with a high order so that Wagtail's own view-restriction check
+# wraps it: a private page is checked before the cache is ever consulted.
+hooks.register("on_serve_page", serve_with_cache, order=100)

@@ -1,11 +1,11 @@
 """The site-wide block library: accessible markup, escaping and validation."""
 
-import pytest
-
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+import pytest
 
 from home.blocks import (
     BodyStreamBlock,
@@ -85,7 +85,10 @@ def test_signs_are_a_list_and_escaped():
 def test_questions_open_and_close_without_javascript():
     html = render(
         QuestionsBlock(),
-        {"heading": "Questions", "items": [{"question": "Will I be in trouble?", "answer": "<p>No.</p>"}]},
+        {
+            "heading": "Questions",
+            "items": [{"question": "Will I be in trouble?", "answer": "<p>No.</p>"}],
+        },
     )
     assert '<details class="questions__item">' in html
     assert '<summary class="questions__question">Will I be in trouble?</summary>' in html
@@ -95,11 +98,17 @@ def test_questions_open_and_close_without_javascript():
 def test_contact_renders_tap_to_call_and_text_links():
     html = render(
         ContactBlock(),
-        {"name": "Missing People", "phone": "116 000", "text_number": "116 000", "url": "", "url_label": ""},
+        {
+            "name": "Missing People",
+            "phone": "116 000",
+            "text_number": "116 000",
+            "url": "",
+            "url_label": "",
+        },
     )
     assert 'Call <a href="tel:116000">116 000</a>' in html
     assert 'Text <a href="sms:116000">116 000</a>' in html
-    assert "<a href=\"\"" not in html
+    assert '<a href=""' not in html
 
 
 def test_contact_needs_a_way_to_get_in_touch():
@@ -114,14 +123,22 @@ def test_contact_needs_a_way_to_get_in_touch():
 def test_contact_label_needs_its_website():
     block = ContactBlock()
     with pytest.raises(StructBlockValidationError) as error:
-        block.clean(block.to_python({"name": "Childline", "phone": "0800 1111", "url_label": "Chat"}))
-    assert error.value.block_errors["url"].message == "Add the website address that this label is for."
+        block.clean(
+            block.to_python({"name": "Childline", "phone": "0800 1111", "url_label": "Chat"})
+        )
+    assert (
+        error.value.block_errors["url"].message == "Add the website address that this label is for."
+    )
 
 
 def test_trusted_adult_prompt_lists_examples():
     html = render(
         TrustedAdultBlock(),
-        {"heading": "Talk to someone you trust", "text": "They will listen.", "examples": ["a teacher"]},
+        {
+            "heading": "Talk to someone you trust",
+            "text": "They will listen.",
+            "examples": ["a teacher"],
+        },
     )
     assert '<h2 class="trusted-adult__title">Talk to someone you trust</h2>' in html
     assert "<li>a teacher</li>" in html

@@ -1,9 +1,9 @@
 """Blocks that hold images and documents."""
 
-import pytest
-
 from wagtail.documents.models import Document
 from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
 from wagtail_factories import DocumentFactory, ImageFactory
 
 from home.blocks import DownloadsBlock, FigureBlock
@@ -15,7 +15,14 @@ def test_figure_uses_the_alt_text_given_here():
     image = ImageFactory(file=get_test_image_file(), title="Poster")
     block = FigureBlock()
     value = block.to_python(
-        {"image": {"image": image.pk, "alt_text": "A poster with the Childline number", "decorative": False}, "caption": "Made in Year 8"}
+        {
+            "image": {
+                "image": image.pk,
+                "alt_text": "A poster with the Childline number",
+                "decorative": False,
+            },
+            "caption": "Made in Year 8",
+        }
     )
     html = block.render(value)
     assert 'alt="A poster with the Childline number"' in html
@@ -25,7 +32,9 @@ def test_figure_uses_the_alt_text_given_here():
 def test_a_decorative_figure_has_empty_alt_text():
     image = ImageFactory(file=get_test_image_file(), title="Swirl")
     block = FigureBlock()
-    value = block.to_python({"image": {"image": image.pk, "alt_text": "", "decorative": True}, "caption": ""})
+    value = block.to_python(
+        {"image": {"image": image.pk, "alt_text": "", "decorative": True}, "caption": ""}
+    )
     assert 'alt=""' in block.render(value)
 
 

@@ -2,11 +2,11 @@
 
 import re
 
-import pytest
-
 from django.core.management import call_command
 
 from wagtail.models import Page, PageLogEntry, Revision, Site
+
+import pytest
 
 from home.demo_content.loader import CONTENT_DIR, DemoContentLoader, load_page_specs
 from home.models import AgeBand, Audience, SafetySettings, Topic

@@ -1,8 +1,8 @@
 import datetime
 
-import pytest
-
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from home.factories import AgeBandFactory, ContentPageFactory
 

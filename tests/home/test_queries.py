@@ -1,13 +1,19 @@
 """Listings cost the same number of queries however many pages they list."""
 
-import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from home.factories import ContentPageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Measure the cost of rendering, not of reading the page cache."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def queries_for(client, url):
@@ -29,13 +35,18 @@ def test_section_listing_is_constant(client, home_page, django_assert_max_num_qu
     assert response.content.decode().count('class="card"') == 12
 
 
-def test_home_page_is_constant_in_the_number_of_age_bands(client, demo_site, django_assert_max_num_queries):
+def test_home_page_is_constant_in_the_number_of_age_bands(
+    client, demo_site, django_assert_max_num_queries
+):
     from home.factories import AgeBandFactory, AgeBandPageFactory
     from home.models import YoungPeopleIndexPage
 
     client.get("/")
     baseline = queries_for(client, "/")
     index = YoungPeopleIndexPage.objects.get()
-    AgeBandPageFactory(parent=index, age_band=AgeBandFactory(name="Ages 18 to 25", slug="18-25", min_age=18, max_age=25))
+    AgeBandPageFactory(
+        parent=index,
+        age_band=AgeBandFactory(name="Ages 18 to 25", slug="18-25", min_age=18, max_age=25),
+    )
     with django_assert_max_num_queries(baseline):
         assert "Ages 18 to 25" in client.get("/").content.decode()

@@ -122,6 +122,9 @@ def test_the_admin_has_its_own_policy_and_the_public_one_stays_strict(admin_clie
     admin_csp = admin_client.get("/admin/").headers["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in admin_csp
     assert "frame-ancestors 'self'" in admin_csp
+    # The admin is all forms: "no-referrer" would make browsers send `Origin: null`.
+    assert admin_client.get("/admin/").headers["Referrer-Policy"] == "same-origin"
+    assert admin_client.get("/").headers["Referrer-Policy"] == "no-referrer"
     public_csp = admin_client.get("/").headers["Content-Security-Policy"]
     assert "unsafe-inline" not in public_csp
 

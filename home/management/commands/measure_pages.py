@@ -18,16 +18,22 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=5, help="Requests per page; the median time is shown.")
+        parser.add_argument(
+            "--repeat", type=int, default=5, help="Requests per page; the median time is shown."
+        )
 
     def handle(self, *args, repeat, **options):
         site = Site.objects.get(is_default_site=True)
         client = Client(HTTP_HOST=site.hostname if site.hostname != "*" else "localhost")
         if "testserver" not in settings.ALLOWED_HOSTS and not settings.DEBUG:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, site.hostname]
-        urls = [page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
+        urls = [
+            page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")
+        ]
         urls.append("/search/?q=friends")
-        self.stdout.write(f"{'page':<36}{'status':>7}{'bytes':>9}{'gzip':>8}{'queries':>9}{'ms':>8}")
+        self.stdout.write(
+            f"{'page':<36}{'status':>7}{'bytes':>9}{'gzip':>8}{'queries':>9}{'ms':>8}"
+        )
         for url in urls:
             client.get(url)  # warm caches, as a second reader would find them
             timings = []

@@ -148,6 +148,10 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Rendered public pages are kept this long in the cache (home/page_cache.py);
+# any publish or settings change retires them at once. 0 turns it off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+
 # Background tasks (Wagtail 8 uses django-tasks): run at once, in process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
