@@ -88,17 +88,29 @@ def test_print_drops_the_exit_button_and_navigation(page, live_site):
     expect(page.locator("h1")).to_be_visible()
 
 
+def motion_on_page(page):
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('*')).flatMap(el => {
+            const style = getComputedStyle(el);
+            return [style.transitionDuration, style.animationDuration];
+        }).filter(d => d && d.split(',').some(part => parseFloat(part) > 0))"""
+    )
+
+
 def test_reduced_motion_is_respected(browser, live_site):
-    context = browser.new_context(reduced_motion="reduce")
-    page = context.new_page()
-    try:
-        page.goto(live_site.url + "/")
-        durations = page.evaluate(
-            """() => Array.from(document.querySelectorAll('*')).map(el => {
-                const style = getComputedStyle(el);
-                return [style.transitionDuration, style.animationDuration];
-            }).flat().filter(d => d && d !== '0s')"""
-        )
-        assert durations == []
-    finally:
-        context.close()
+    for preference, expect_motion in (("no-preference", True), ("reduce", False)):
+        context = browser.new_context(reduced_motion=preference)
+        page = context.new_page()
+        try:
+            page.goto(live_site.url + "/")
+            assert bool(motion_on_page(page)) is expect_motion, preference
+        finally:
+            context.close()
+
+
+def test_the_exit_button_stays_in_view_while_reading(page, live_site):
+    page.goto(live_site.url + "/young-people/14-17/")
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    assert page.evaluate("() => window.scrollY") > 500
+    box = page.get_by_role("link", name="Exit this page").bounding_box()
+    assert box is not None and 0 <= box["y"] < 100
