@@ -85,11 +85,11 @@ def _strip_ids(data):
 
 
 class DemoContentLoader:
-    def __init__(self, content_dir=CONTENT_DIR, stdout=None):
+    def __init__(self, content_dir=CONTENT_DIR):
         self.content_dir = Path(content_dir)
         self.report = LoadReport()
-        self.stdout = stdout
         self.pages_by_path = {}
+        self.age_bands = {}
 
     # -- taxonomy and settings -----------------------------------------------
 
@@ -224,10 +224,15 @@ class DemoContentLoader:
 
     def _required_fields(self, spec):
         if spec["type"] == "age_band":
-            return {"age_band": AgeBand.objects.get(slug=spec["age_band"])}
+            return {"age_band": self._age_band(spec["age_band"])}
         return {}
 
-    def _wanted_values(self, page, spec):
+    def _age_band(self, slug):
+        if slug not in self.age_bands:
+            self.age_bands[slug] = AgeBand.objects.get(slug=slug)
+        return self.age_bands[slug]
+
+    def _wanted_values(self, spec):
         values = {
             "title": spec["title"],
             "seo_title": spec.get("seo_title", ""),
@@ -236,7 +241,7 @@ class DemoContentLoader:
             "show_in_menus": spec["path"] in MENU_PATHS,
         }
         if "age_band" in spec:
-            values["age_band_id"] = AgeBand.objects.get(slug=spec["age_band"]).pk
+            values["age_band_id"] = self._age_band(spec["age_band"]).pk
         if spec["type"] == "home":
             values["young_people_label"] = spec.get("young_people_label", "I'm a young person")
         return values
@@ -268,7 +273,7 @@ class DemoContentLoader:
 
     def _update_page(self, page, spec):
         page = page.specific
-        values = self._wanted_values(page, spec)
+        values = self._wanted_values(spec)
         streams = self._wanted_streams(spec)
         audiences = set(
             Audience.objects.filter(slug__in=spec.get("audiences", [])).values_list("pk", flat=True)

@@ -10,20 +10,23 @@ from home.models import NavigationSettings, SafetySettings
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def safety_settings(context):
-    """The help numbers and exit link for this request's site.
-
-    Falls back to the national defaults when the database cannot be read, so
-    that even the server error page shows the help strip.
-    """
+def _site_setting(model, context):
+    """This request's settings of `model`, or an unsaved one with the defaults
+    when there is no request or the database cannot be read, so that even the
+    server error page shows the help strip."""
     request = context.get("request")
     if request is not None:
         try:
-            return SafetySettings.for_request(request)
-        except (DatabaseError, SafetySettings.DoesNotExist):
+            return model.for_request(request)
+        except (DatabaseError, model.DoesNotExist):
             pass
-    return SafetySettings()
+    return model()
+
+
+@register.simple_tag(takes_context=True)
+def safety_settings(context):
+    """The help numbers and exit link for this request's site."""
+    return _site_setting(SafetySettings, context)
 
 
 @register.filter
@@ -39,13 +42,7 @@ def sms(number):
 
 @register.simple_tag(takes_context=True)
 def navigation_settings(context):
-    request = context.get("request")
-    if request is not None:
-        try:
-            return NavigationSettings.for_request(request)
-        except (DatabaseError, NavigationSettings.DoesNotExist):
-            pass
-    return NavigationSettings()
+    return _site_setting(NavigationSettings, context)
 
 
 @register.simple_tag(takes_context=True)

@@ -8,7 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            report = DemoContentLoader(stdout=self.stdout).load()
+            report = DemoContentLoader().load()
         except DemoContentError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -6,6 +6,5 @@ from .base import env
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # The pattern library of components, at /patterns/, only in development.
 SHOW_PATTERN_LIBRARY = True
