@@ -299,6 +299,13 @@ PERMISSIONS_POLICY = {
 RATELIMIT_VIEW = "home.views.too_many_requests"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 
+# The client's address (home/client_ip.py). Off by default: REMOTE_ADDR is used.
+# Behind N trusted proxies set TRUSTED_PROXY_COUNT=N; the address is then read
+# from TRUSTED_PROXY_HEADER (X-Forwarded-For), N entries from the right.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+RATELIMIT_IP_META_KEY = "home.client_ip.client_ip"
+
 # Who to tell about a security problem, for /.well-known/security.txt.
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@clearsight.invalid")
 
