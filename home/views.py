@@ -38,7 +38,7 @@ def search(request):
         query = form.cleaned_data["q"].strip()
         site = Site.find_for_request(request)
         if query and site is not None:
-            paginator = Paginator(search_pages(query, site_root=site.root_page), SEARCH_PAGE_SIZE)
+            paginator = Paginator(search_pages(query, site=site), SEARCH_PAGE_SIZE)
             results = paginator.get_page(request.GET.get("page"))
     return render(
         request,

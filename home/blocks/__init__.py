@@ -5,6 +5,7 @@ from wagtail import blocks
 from .callout import CalloutBlock
 from .contact import ContactBlock
 from .downloads import DownloadsBlock
+from .featured import FeaturedWorkBlock
 from .heading import HeadingBlock
 from .image import FigureBlock
 from .next_steps import LinkBlock, NextStepsBlock
@@ -20,6 +21,7 @@ __all__ = [
     "CalloutBlock",
     "ContactBlock",
     "DownloadsBlock",
+    "FeaturedWorkBlock",
     "FigureBlock",
     "HeadingBlock",
     "LinkBlock",

@@ -1,4 +1,20 @@
-"""Build the demo site from the YAML files beside this module.
+"""Build the demo site from the YAML that each app keeps in its `demo_content/` folder.
+
+Every installed app may hold a `demo_content/` folder with any of:
+
+- `taxonomy.yaml`: rows of snippet-like models, keyed by model label
+  (`home.AgeBand: [{slug: …, name: …}]`), found again by slug;
+- `settings.yaml`: `menu` (paths shown in the main menu) and `settings`,
+  site settings keyed by model label (`home.SafetySettings: {…}`);
+- `pages/*.yaml`: lists of pages. The files of all apps are read in the
+  order of their file names (`00-home.yaml`, `30-schools.yaml`, …), so an app
+  places its area of the tree with a number, parents before children.
+
+Values are resolved from the model and block definitions, never from a list
+of page or block types: a `ForeignKey` or many-to-many field to a model with
+a `slug` takes slugs, one to a page takes a path below the home page, and a
+StreamField is walked through its blocks, where a `PageChooserBlock` takes a
+path and a `SnippetChooserBlock` a slug.
 
 Idempotent: pages are found by their path below the home page and only saved
 (as a new published revision) when what the files say differs from what is
@@ -9,43 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
-from django.db import transaction
+from django.db import models, transaction
 
+from wagtail import blocks
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page, Site
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 import yaml
 
-from home.models import AgeBand, Audience, NavigationSettings, SafetySettings, Topic
-
-CONTENT_DIR = Path(__file__).resolve().parent
-
-PAGE_TYPES = {
-    "home": "home.HomePage",
-    "young_people": "home.YoungPeopleIndexPage",
-    "age_band": "home.AgeBandPage",
-    "section": "home.SectionPage",
-    "content": "home.ContentPage",
-    "schools": "schools.SchoolsLandingPage",
-    "community": "community.CommunityLandingPage",
-    "resources": "resources.ResourceLibraryPage",
-    "get_involved": "cocreation.GetInvolvedPage",
-}
-
-# Top-level sections shown in the main menu, in this order.
-MENU_PATHS = [
-    "young-people",
-    "parents-and-carers",
-    "schools",
-    "community",
-    "resources",
-    "get-involved",
-]
-FOOTER_PATHS = [
-    "about",
-    "about/accessibility",
-    "about/privacy-young-people",
-    "about/privacy-adults",
-]
+# Page fields the files may not set: the tree and publishing are the loader's job.
+RESERVED_KEYS = {"path", "type"}
 
 
 class DemoContentError(Exception):
@@ -68,9 +59,23 @@ def read_yaml(path):
         return yaml.safe_load(handle) or {}
 
 
-def load_page_specs(content_dir=CONTENT_DIR):
+def content_dirs():
+    """Each installed app's `demo_content/` folder, in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "demo_content"
+        if folder.is_dir():
+            yield folder
+
+
+def load_page_specs(folders=None):
+    """Every app's page specs, in the order of their file names."""
+    folders = list(content_dirs()) if folders is None else [Path(f) for f in folders]
+    files = sorted(
+        (path for folder in folders for path in (folder / "pages").glob("*.yaml")),
+        key=lambda path: (path.name, str(path)),
+    )
     specs = []
-    for path in sorted((content_dir / "pages").glob("*.yaml")):
+    for path in files:
         specs.extend(read_yaml(path) or [])
     return specs
 
@@ -84,93 +89,227 @@ def _strip_ids(data):
     return data
 
 
+def _is_page_model(model):
+    return issubclass(model, Page)
+
+
+def _has_slug(model):
+    return any(f.name == "slug" for f in model._meta.get_fields())
+
+
 class DemoContentLoader:
-    def __init__(self, content_dir=CONTENT_DIR):
-        self.content_dir = Path(content_dir)
+    def __init__(self, folders=None):
+        self.folders = list(content_dirs()) if folders is None else [Path(f) for f in folders]
         self.report = LoadReport()
         self.pages_by_path = {}
-        self.age_bands = {}
+        self._by_slug = {}
 
-    # -- taxonomy and settings -----------------------------------------------
+    # -- resolving values from definitions -------------------------------------
+
+    def _page_id(self, path):
+        try:
+            return self.pages_by_path[str(path).strip("/")].pk
+        except KeyError as error:
+            raise DemoContentError(
+                f"The demo content links to '{path}', which is not a page."
+            ) from error
+
+    def _pk_by_slug(self, model, slug):
+        key = (model, slug)
+        if key not in self._by_slug:
+            try:
+                self._by_slug[key] = model.objects.only("pk").get(slug=slug).pk
+            except model.DoesNotExist as error:
+                raise DemoContentError(
+                    f"The demo content names the {model._meta.verbose_name} '{slug}', "
+                    "which is not in any taxonomy.yaml."
+                ) from error
+        return self._by_slug[key]
+
+    def _reference(self, model, value):
+        """A page path or a slug, turned into the primary key it names."""
+        if value in (None, ""):
+            return None
+        if _is_page_model(model):
+            return self._page_id(value)
+        if _has_slug(model):
+            return self._pk_by_slug(model, value)
+        return value
+
+    def resolve_block(self, block, raw):
+        """YAML for `block`, turned into the raw data its `to_python` expects."""
+        if raw is None:
+            return None
+        if isinstance(block, blocks.StreamBlock):
+            return [self._resolve_stream_child(block, child) for child in raw]
+        if isinstance(block, blocks.ListBlock):
+            return [self.resolve_block(block.child_block, item) for item in raw]
+        if isinstance(block, ImageBlock):
+            return raw  # an image id, or None: the demo ships no photographs yet
+        if isinstance(block, blocks.StructBlock):
+            unknown = set(raw) - set(block.child_blocks)
+            if unknown:
+                raise DemoContentError(
+                    f"The block '{block.name}' has no field named {', '.join(sorted(unknown))}."
+                )
+            return {
+                name: self.resolve_block(block.child_blocks[name], value)
+                for name, value in raw.items()
+            }
+        if isinstance(block, blocks.PageChooserBlock):
+            return self._page_id(raw)
+        if isinstance(block, SnippetChooserBlock):
+            return self._reference(block.target_model, raw)
+        if isinstance(block, ImageChooserBlock):
+            return raw
+        return raw
+
+    def _resolve_stream_child(self, stream_block, child):
+        # A stream of one block type may list bare values: `routes: [{label: …}]`.
+        if len(stream_block.child_blocks) == 1 and not (
+            isinstance(child, dict) and set(child) <= {"type", "value"} and "type" in child
+        ):
+            child = {"type": next(iter(stream_block.child_blocks)), "value": child}
+        name = child["type"]
+        return {
+            "type": name,
+            "value": self.resolve_block(self._child(stream_block, name), child.get("value")),
+        }
+
+    @staticmethod
+    def _child(stream_block, name):
+        try:
+            return stream_block.child_blocks[name]
+        except KeyError as error:
+            raise DemoContentError(
+                f"There is no block called '{name}'. Blocks here: "
+                + ", ".join(stream_block.child_blocks)
+                + "."
+            ) from error
+
+    def _stream_data(self, stream_field, raw):
+        stream_block = stream_field.stream_block
+        value = stream_block.to_python(self.resolve_block(stream_block, raw or []))
+        return _strip_ids(stream_block.get_prep_value(value))
+
+    def wanted(self, model, spec, *, pages=True):
+        """Split a spec into plain field values, stream data and many-to-many pks.
+
+        With `pages=False`, references to pages are left out (they may not
+        exist yet while the tree is being built).
+        """
+        values, streams, many = {}, {}, {}
+        for key, raw in spec.items():
+            if key in RESERVED_KEYS:
+                continue
+            try:
+                model_field = model._meta.get_field(key)
+            except Exception as error:
+                raise DemoContentError(
+                    f"The {model._meta.verbose_name} has no field called '{key}'."
+                ) from error
+            if isinstance(model_field, StreamField):
+                if pages:
+                    streams[key] = self._stream_data(model_field, raw)
+            elif isinstance(model_field, models.ManyToManyField):
+                many[key] = {self._reference(model_field.related_model, item) for item in raw}
+            elif isinstance(model_field, models.ForeignKey):
+                if pages or not _is_page_model(model_field.related_model):
+                    values[model_field.attname] = self._reference(model_field.related_model, raw)
+            else:
+                values[key] = raw
+        return values, streams, many
+
+    def _differs(self, obj, values, streams, many):
+        return (
+            any(getattr(obj, name) != value for name, value in values.items())
+            or any(
+                _strip_ids(getattr(obj, name).get_prep_value()) != data
+                for name, data in streams.items()
+            )
+            or any(
+                set(getattr(obj, name).values_list("pk", flat=True)) != pks
+                for name, pks in many.items()
+            )
+        )
+
+    @staticmethod
+    def _assign(obj, values, streams, many):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        for name, data in streams.items():
+            setattr(obj, name, data)
+        for name, pks in many.items():
+            getattr(obj, name).set(pks)
+
+    # -- taxonomy and settings -------------------------------------------------
 
     def load_taxonomy(self):
-        data = read_yaml(self.content_dir / "taxonomy.yaml")
-        for model, key in ((AgeBand, "age_bands"), (Audience, "audiences"), (Topic, "topics")):
-            for order, row in enumerate(data.get(key, [])):
-                values = {k: v for k, v in row.items() if k != "slug"}
-                values.setdefault("sort_order", order)
-                self._upsert(model, {"slug": row["slug"]}, values, label=f"{key}:{row['slug']}")
+        for folder in self.folders:
+            path = folder / "taxonomy.yaml"
+            if not path.exists():
+                continue
+            for label, rows in read_yaml(path).items():
+                model = apps.get_model(label)
+                for order, row in enumerate(rows):
+                    self._upsert(model, row, order)
 
-    def _upsert(self, model, lookup, values, *, label):
-        obj = model.objects.filter(**lookup).first()
+    def _upsert(self, model, row, order):
+        label = f"{model._meta.model_name}:{row['slug']}"
+        values, _streams, many = self.wanted(model, {k: v for k, v in row.items() if k != "slug"})
+        if any(f.name == "sort_order" for f in model._meta.fields):
+            values.setdefault("sort_order", order)
+        obj = model.objects.filter(slug=row["slug"]).first()
         if obj is None:
-            model.objects.create(**lookup, **values)
+            obj = model.objects.create(slug=row["slug"], **values)
+            for name, pks in many.items():
+                getattr(obj, name).set(pks)
             self.report.created.append(label)
-            return
-        if any(getattr(obj, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(obj, name, value)
+        elif self._differs(obj, values, {}, many):
+            self._assign(obj, values, {}, many)
             obj.save()
             self.report.updated.append(label)
         else:
             self.report.unchanged.append(label)
 
     def load_settings(self, site):
-        data = read_yaml(self.content_dir / "settings.yaml")
-        safety = SafetySettings.for_site(site)
-        wanted = {
-            "emergency_number": data["emergency_number"],
-            "childline_number": data["childline_number"],
-            "police_non_emergency_number": data["police_non_emergency_number"],
-            "missing_people_number": data["missing_people_number"],
-            "exit_url": data["exit_url"],
-            "get_help_page_id": self._page_id("get-help"),
-            "staying_safe_page_id": self._page_id("staying-safe-online"),
-        }
-        self._save_if_changed(safety, wanted, "settings:safety")
+        for folder in self.folders:
+            path = folder / "settings.yaml"
+            if not path.exists():
+                continue
+            for label, spec in (read_yaml(path).get("settings") or {}).items():
+                model = apps.get_model(label)
+                obj = model.for_site(site)
+                values, streams, many = self.wanted(model, spec)
+                name = f"settings:{model._meta.model_name}"
+                if obj.pk and not self._differs(obj, values, streams, many):
+                    self.report.unchanged.append(name)
+                    continue
+                self._assign(obj, values, streams, many)
+                obj.save()
+                self.report.updated.append(name)
 
-        navigation = NavigationSettings.for_site(site)
-        footer = [
-            {"type": "link", "value": {"page": self._page_id(path), "label": ""}}
-            for path in FOOTER_PATHS
-            if path in self.pages_by_path
-        ]
-        current = _strip_ids(navigation.footer_links.get_prep_value())
-        if current != footer:
-            navigation.footer_links = footer
-            navigation.save()
-            self.report.updated.append("settings:navigation")
-        else:
-            self.report.unchanged.append("settings:navigation")
+    def menu_paths(self):
+        paths = []
+        for folder in self.folders:
+            path = folder / "settings.yaml"
+            if path.exists():
+                paths.extend(str(p).strip("/") for p in read_yaml(path).get("menu") or [])
+        return paths
 
-    def _save_if_changed(self, obj, wanted, label):
-        if obj.pk and all(getattr(obj, name) == value for name, value in wanted.items()):
-            self.report.unchanged.append(label)
-            return
-        for name, value in wanted.items():
-            setattr(obj, name, value)
-        obj.save()
-        self.report.updated.append(label)
-
-    # -- pages ---------------------------------------------------------------
-
-    def _page_id(self, path):
-        try:
-            return self.pages_by_path[path.strip("/")].pk
-        except KeyError as error:
-            raise DemoContentError(
-                f"The demo content links to '{path}', which is not a page."
-            ) from error
+    # -- pages -----------------------------------------------------------------
 
     def home_page(self, spec):
         """The site's root page, replacing Wagtail's welcome page on first run."""
-        model = apps.get_model(PAGE_TYPES["home"])
+        model = apps.get_model(spec["type"])
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is not None and isinstance(site.root_page.specific, model):
             return site, site.root_page.specific, False
         root = Page.get_first_root_node()
+        values, _streams, _many = self.wanted(model, spec, pages=False)
         # Wagtail's welcome page holds the slug "home" until it is replaced.
-        home = root.add_child(instance=model(title=spec["title"], slug="clearsight-home"))
+        values["slug"] = "clearsight-home"
+        home = root.add_child(instance=model(**values))
         old_root = site.root_page if site else None
         if site is None:
             site = Site.objects.create(
@@ -191,7 +330,7 @@ class DemoContentLoader:
         return site, home, True
 
     def load_pages(self):
-        specs = load_page_specs(self.content_dir)
+        specs = load_page_specs(self.folders)
         home_specs = [spec for spec in specs if spec["path"] == ""]
         if len(home_specs) != 1:
             raise DemoContentError('The demo content needs exactly one home page (path "").')
@@ -204,8 +343,9 @@ class DemoContentLoader:
         for spec in specs:
             if spec["path"] != "":
                 self._ensure_page(spec)
+        menu = set(self.menu_paths())
         for spec in specs:
-            self._update_page(self.pages_by_path[spec["path"]], spec)
+            self._update_page(self.pages_by_path[spec["path"]], spec, menu)
         return site
 
     def _ensure_page(self, spec):
@@ -214,107 +354,43 @@ class DemoContentLoader:
         if parent_path not in self.pages_by_path:
             raise DemoContentError(f"The page '{path}' comes before its parent '{parent_path}'.")
         parent = self.pages_by_path[parent_path]
-        model = apps.get_model(PAGE_TYPES[spec["type"]])
+        try:
+            model = apps.get_model(spec["type"])
+        except (LookupError, ValueError) as error:
+            raise DemoContentError(
+                f"The page '{path}' has the type '{spec['type']}', which is not a page model "
+                "label such as 'home.ContentPage'."
+            ) from error
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
-            page = model(title=spec["title"], slug=slug, live=False, **self._required_fields(spec))
+            values, _streams, _many = self.wanted(model, spec, pages=False)
+            page = model(slug=slug, live=False, **values)
             parent.add_child(instance=page)
             self.report.created.append(f"page:/{path}/")
         self.pages_by_path[path] = page
 
-    def _required_fields(self, spec):
-        if spec["type"] == "age_band":
-            return {"age_band": self._age_band(spec["age_band"])}
-        return {}
-
-    def _age_band(self, slug):
-        if slug not in self.age_bands:
-            self.age_bands[slug] = AgeBand.objects.get(slug=slug)
-        return self.age_bands[slug]
-
-    def _wanted_values(self, spec):
-        values = {
-            "title": spec["title"],
-            "seo_title": spec.get("seo_title", ""),
-            "search_description": spec.get("search_description", ""),
-            "intro": spec.get("intro", ""),
-            "show_in_menus": spec["path"] in MENU_PATHS,
-        }
-        if "age_band" in spec:
-            values["age_band_id"] = self._age_band(spec["age_band"]).pk
-        if spec["type"] == "home":
-            values["young_people_label"] = spec.get("young_people_label", "I'm a young person")
-        return values
-
-    def _wanted_streams(self, spec):
-        streams = {"body": [self._block(block) for block in spec.get("body", [])]}
-        if spec["type"] == "home":
-            streams["routes"] = [
-                {"type": "route", "value": {**route, "page": self._page_id(route["page"])}}
-                for route in spec.get("routes", [])
-            ]
-            streams["featured"] = [
-                {
-                    "type": "work",
-                    "value": {**item, "page": self._page_id(item["page"]), "image": None},
-                }
-                for item in spec.get("featured", [])
-            ]
-        return streams
-
-    def _block(self, block):
-        value = block["value"]
-        if block["type"] == "next_steps":
-            value = {
-                **value,
-                "links": [{**link, "page": self._page_id(link["page"])} for link in value["links"]],
-            }
-        return {"type": block["type"], "value": value}
-
-    def _update_page(self, page, spec):
+    def _update_page(self, page, spec, menu):
         page = page.specific
-        values = self._wanted_values(spec)
-        streams = self._wanted_streams(spec)
-        audiences = set(
-            Audience.objects.filter(slug__in=spec.get("audiences", [])).values_list("pk", flat=True)
-        )
-        topics = set(
-            Topic.objects.filter(slug__in=spec.get("topics", [])).values_list("pk", flat=True)
-        )
-
-        normalised = {}
-        for name, raw in streams.items():
-            stream_block = page._meta.get_field(name).stream_block
-            normalised[name] = _strip_ids(stream_block.get_prep_value(stream_block.to_python(raw)))
-
+        values, streams, many = self.wanted(type(page), spec)
+        values.setdefault("show_in_menus", spec["path"] in menu)
+        values.setdefault("seo_title", "")
+        values.setdefault("search_description", "")
+        label = f"page:/{spec['path']}/" if spec["path"] else "page:/"
         unchanged = (
             page.live
             and not page.has_unpublished_changes
-            and all(getattr(page, name) == value for name, value in values.items())
-            and all(
-                _strip_ids(getattr(page, name).get_prep_value()) == data
-                for name, data in normalised.items()
-            )
-            and set(page.audiences.values_list("pk", flat=True)) == audiences
-            and set(page.topics.values_list("pk", flat=True)) == topics
+            and not self._differs(page, values, streams, many)
         )
-        label = f"page:/{spec['path']}/" if spec["path"] else "page:/"
         if unchanged:
             if label not in self.report.created:
                 self.report.unchanged.append(label)
             return
-
-        for name, value in values.items():
-            setattr(page, name, value)
-        for name, raw in streams.items():
-            setattr(page, name, raw)
-        page.audiences.set(audiences)
-        page.topics.set(topics)
+        self._assign(page, values, streams, many)
         page.save_revision(log_action=False).publish(log_action=False)
         if label not in self.report.created:
             self.report.updated.append(label)
 
-    # -- everything ----------------------------------------------------------
+    # -- everything ------------------------------------------------------------
 
     @transaction.atomic
     def load(self):

@@ -1,4 +1,4 @@
-from .base import BasePage, LandingPage
+from .base import BasePage, LandingPage, ListsChildPagesMixin, VisiblePageQuerySet, visible_pages
 from .pages import (
     AgeBandPage,
     ContentPage,
@@ -17,9 +17,12 @@ __all__ = [
     "ContentPage",
     "HomePage",
     "LandingPage",
+    "ListsChildPagesMixin",
     "NavigationSettings",
     "SafetySettings",
     "SectionPage",
     "Topic",
+    "VisiblePageQuerySet",
     "YoungPeopleIndexPage",
+    "visible_pages",
 ]

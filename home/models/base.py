@@ -1,12 +1,14 @@
-"""The abstract page every Clearsight page type builds on."""
+"""The page every Clearsight page type builds on, and the one rule for who may see a page."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import camel_case_to_spaces
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
@@ -14,44 +16,100 @@ from modelcluster.fields import ParentalManyToManyField
 from home.blocks import BodyStreamBlock
 
 
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self, site):
+        """Pages a reader of `site` may see: live, with no view restriction on
+        the page or any ancestor, and inside that site's tree.
+
+        Every listing, menu, feed, sitemap and search on the public site goes
+        through this one method, so "who may see this page" is decided once.
+        """
+        return self.live().public().in_site(site)
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+def visible_pages(site):
+    """Every page a reader of `site` may see, of any type (`wagtailcore.Page` rows)."""
+    return VisiblePageQuerySet(Page).visible(site)
+
+
 class BasePage(Page):
-    """SEO fields come from Page; this adds what every Clearsight page needs."""
+    """What every Clearsight page has, in one table that every page type extends.
+
+    A concrete (multi-table) base rather than an abstract one, so that the
+    taxonomy (audiences, age bands, topics) lives in one set of join tables:
+    one query can then filter all content, of every page type, by audience,
+    age band and topic (see "Taxonomy" in README.md). SEO fields come from Page.
+    """
 
     intro = models.TextField(
-        blank=True, max_length=400, help_text="One or two plain sentences under the title."
+        _("introduction"),
+        blank=True,
+        max_length=400,
+        help_text=_("One or two plain sentences under the title."),
     )
-    body = StreamField(BodyStreamBlock(), blank=True)
-    audiences = ParentalManyToManyField("home.Audience", blank=True, related_name="+")
-    topics = ParentalManyToManyField("home.Topic", blank=True, related_name="+")
-    last_reviewed = models.DateField(null=True, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    audiences = ParentalManyToManyField(
+        "home.Audience", blank=True, related_name="pages", verbose_name=_("audiences")
+    )
+    age_bands = ParentalManyToManyField(
+        "home.AgeBand",
+        blank=True,
+        related_name="content_pages",
+        verbose_name=_("age bands"),
+        help_text=_("For young people's materials: the ages this page suits."),
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic", blank=True, related_name="pages", verbose_name=_("topics")
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review = models.DateField(
-        null=True, blank=True, help_text="When a safeguarding lead should check this page again."
+        _("next review"),
+        null=True,
+        blank=True,
+        help_text=_("When a safeguarding lead should check this page again."),
     )
+
+    objects = VisiblePageManager()
+
+    # BasePage holds shared fields; editors create its subclasses only.
+    # (`is_creatable` is not inherited: each subclass is creatable.)
+    is_creatable = False
 
     # Pages in the young people's section show the short "staying safe" note once.
     shows_safety_intro = False
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     promote_panels = Page.promote_panels + [
-        MultiFieldPanel([FieldPanel("audiences"), FieldPanel("topics")], heading="Who it is for"),
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("next_review")], heading="Content review"
+            [FieldPanel("audiences"), FieldPanel("age_bands"), FieldPanel("topics")],
+            heading=_("Who it is for"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("next_review")], heading=_("Content review")
         ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.FilterField("audiences"),
+        index.FilterField("age_bands"),
+        index.FilterField("topics"),
     ]
 
     class Meta:
-        abstract = True
+        verbose_name = _("Clearsight page")
 
     def clean(self):
         super().clean()
         if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
             raise ValidationError(
                 {
-                    "next_review": "The next review must be after the date the page was last reviewed."
+                    "next_review": _(
+                        "The next review must be after the date the page was last reviewed."
+                    )
                 }
             )
 
@@ -66,13 +124,22 @@ class BasePage(Page):
         return f"pages/{self._meta.app_label}/{name}.html"
 
 
-class LandingPage(BasePage):
+class ListsChildPagesMixin:
+    """For a page that introduces an area of the site and lists its pages."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = (
+            BasePage.objects.visible(Site.find_for_request(request))
+            .child_of(self)
+            .defer_streamfields()
+            .specific()
+        )
+        return context
+
+
+class LandingPage(ListsChildPagesMixin, BasePage):
     """A page that introduces an area of the site and lists its pages."""
 
     class Meta:
         abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().defer_streamfields().specific()
-        return context

@@ -1,47 +1,39 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import PageManager, Site, get_page_models
 
-from cocreation.blocks import FeaturedWorkBlock
-from home.blocks import RouteBlock
+from home.blocks import FeaturedWorkBlock, RouteBlock
 
-from .base import BasePage, LandingPage
-
-CONTENT_PARENTS = [
-    "home.HomePage",
-    "home.SectionPage",
-    "home.AgeBandPage",
-    "schools.SchoolsLandingPage",
-    "community.CommunityLandingPage",
-    "resources.ResourceLibraryPage",
-    "cocreation.GetInvolvedPage",
-]
+from .base import BasePage, LandingPage, VisiblePageQuerySet
 
 
 class HomePage(BasePage):
-    young_people_label = models.CharField(max_length=80, default="I'm a young person")
+    young_people_label = models.CharField(
+        _("young people's label"), max_length=80, default="I'm a young person"
+    )
     routes = StreamField(
         [("route", RouteBlock())],
         blank=True,
-        help_text="One route for each audience: parents and carers, schools, transport and so on.",
+        verbose_name=_("routes"),
+        help_text=_(
+            "One route for each audience: parents and carers, schools, transport and so on."
+        ),
     )
     featured = StreamField(
         [("work", FeaturedWorkBlock())],
         blank=True,
-        help_text="Work made with young people, shown on the home page.",
+        verbose_name=_("featured work"),
+        help_text=_("Work made with young people, shown on the home page."),
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.YoungPeopleIndexPage",
-        "home.SectionPage",
-        "home.ContentPage",
-        "schools.SchoolsLandingPage",
-        "community.CommunityLandingPage",
-        "resources.ResourceLibraryPage",
-        "cocreation.GetInvolvedPage",
-    ]
+    # This app's own page types; each feature app's landing page names the home
+    # page in its `parent_page_types` and is added below, so the home page
+    # never lists the apps built on it.
+    subpage_types = ["home.YoungPeopleIndexPage", "home.SectionPage", "home.ContentPage"]
 
     content_panels = BasePage.content_panels[:2] + [
         FieldPanel("young_people_label"),
@@ -51,13 +43,25 @@ class HomePage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "home page"
+        verbose_name = _("home page")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        own = super().clean_subpage_models()
+        return own + [
+            model
+            for model in get_page_models()
+            if model.is_creatable
+            and model not in own
+            and model.parent_page_types is not None
+            and cls in model.clean_parent_page_models()
+        ]
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import age_band_pages_for_site
-
         context = super().get_context(request, *args, **kwargs)
-        context["age_band_pages"] = age_band_pages_for_site(self)
+        context["age_band_pages"] = AgeBandPage.objects.for_home_page(
+            self, Site.find_for_request(request)
+        )
         return context
 
 
@@ -68,18 +72,43 @@ class YoungPeopleIndexPage(BasePage):
     shows_safety_intro = True
 
     class Meta:
-        verbose_name = "young people's section"
+        verbose_name = _("young people's section")
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import age_band_pages
-
         context = super().get_context(request, *args, **kwargs)
-        context["age_band_pages"] = age_band_pages(self)
+        context["age_band_pages"] = AgeBandPage.objects.listing(
+            self, Site.find_for_request(request)
+        )
         return context
 
 
+class AgeBandPageQuerySet(VisiblePageQuerySet):
+    def listing(self, index_page, site):
+        """The age-band pages a reader may see under `index_page`, youngest first."""
+        return (
+            self.visible(site)
+            .child_of(index_page)
+            .defer_streamfields()
+            .select_related("age_band")
+            .order_by("age_band__min_age", "path")
+        )
+
+    def for_home_page(self, home_page, site):
+        """The age choices for the home page's "I'm a young person" route."""
+        index_page = (
+            YoungPeopleIndexPage.objects.visible(site).child_of(home_page).only("pk").first()
+        )
+        if index_page is None:
+            return self.none()
+        return self.listing(index_page, site)
+
+
 class AgeBandPage(LandingPage):
-    age_band = models.ForeignKey("home.AgeBand", on_delete=models.PROTECT, related_name="pages")
+    age_band = models.ForeignKey(
+        "home.AgeBand", on_delete=models.PROTECT, related_name="pages", verbose_name=_("age band")
+    )
+
+    objects = PageManager.from_queryset(AgeBandPageQuerySet)()
 
     parent_page_types = ["home.YoungPeopleIndexPage"]
     subpage_types = ["home.ContentPage"]
@@ -90,7 +119,7 @@ class AgeBandPage(LandingPage):
     )
 
     class Meta:
-        verbose_name = "age band page"
+        verbose_name = _("age band page")
 
 
 class SectionPage(LandingPage):
@@ -98,15 +127,26 @@ class SectionPage(LandingPage):
     subpage_types = ["home.ContentPage", "home.SectionPage"]
 
     class Meta:
-        verbose_name = "section page"
+        verbose_name = _("section page")
 
 
 class ContentPage(BasePage):
-    parent_page_types = CONTENT_PARENTS
     subpage_types = []
 
     class Meta:
-        verbose_name = "content page"
+        verbose_name = _("content page")
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        # A content page goes wherever a page type asks for it in its own
+        # `subpage_types` (or, like the home page, allows every type), except
+        # straight under Wagtail's root. Feature apps name `home.ContentPage`
+        # in their landing pages; this app never names them.
+        return [
+            model
+            for model in get_page_models()
+            if model.is_creatable and cls in model.clean_subpage_models()
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

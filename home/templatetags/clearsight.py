@@ -5,7 +5,7 @@ from django.db import DatabaseError
 
 from wagtail.models import Site
 
-from home.models import NavigationSettings, SafetySettings
+from home.models import BasePage, NavigationSettings, SafetySettings
 
 register = template.Library()
 
@@ -53,6 +53,6 @@ def main_menu_pages(context):
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
             return []
-        return list(site.root_page.get_children().live().public().in_menu())
+        return list(BasePage.objects.visible(site).child_of(site.root_page).in_menu())
     except DatabaseError:
         return []

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemap import VisiblePagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,7 +16,12 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
-    path("sitemap.xml", cache_control(max_age=3600)(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_control(max_age=3600)(sitemap),
+        {"sitemaps": {"pages": VisiblePagesSitemap}},
+        name="sitemap",
+    ),
     path("search/", home_views.search, name="search"),
 ]
 

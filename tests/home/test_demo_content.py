@@ -8,7 +8,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 
 import pytest
 
-from home.demo_content.loader import CONTENT_DIR, DemoContentLoader, load_page_specs
+from home.demo_content.loader import DemoContentLoader, load_page_specs
 from home.models import AgeBand, Audience, SafetySettings, Topic
 
 pytestmark = pytest.mark.django_db
@@ -119,14 +119,14 @@ def all_text(spec):
 
 
 def test_content_avoids_blaming_language_and_placeholders():
-    for spec in load_page_specs(CONTENT_DIR):
+    for spec in load_page_specs():
         text = all_text(spec)
         for phrase in FORBIDDEN:
             assert phrase not in text, (spec["path"], phrase)
 
 
 def test_every_phone_number_is_a_real_national_help_route():
-    for spec in load_page_specs(CONTENT_DIR):
+    for spec in load_page_specs():
         for block in spec.get("body", []):
             if block["type"] == "contact":
                 for key in ("phone", "text_number"):
@@ -136,7 +136,7 @@ def test_every_phone_number_is_a_real_national_help_route():
 
 
 def test_every_page_for_young_people_ends_with_a_trusted_adult_and_a_next_step():
-    specs = [s for s in load_page_specs(CONTENT_DIR) if "young-people" in s.get("audiences", [])]
+    specs = [s for s in load_page_specs() if "young-people" in s.get("audiences", [])]
     assert len(specs) >= 5
     for spec in specs:
         types = [block["type"] for block in spec["body"]]
@@ -144,7 +144,7 @@ def test_every_page_for_young_people_ends_with_a_trusted_adult_and_a_next_step()
 
 
 def test_every_page_has_a_description_and_an_intro():
-    for spec in load_page_specs(CONTENT_DIR):
+    for spec in load_page_specs():
         assert spec.get("search_description"), spec["path"]
         assert spec.get("intro"), spec["path"]
         assert spec.get("body"), spec["path"]

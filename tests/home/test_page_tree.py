@@ -3,23 +3,22 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cocreation.models import GetInvolvedPage
-from community.models import CommunityLandingPage
 from home.models import AgeBandPage, ContentPage, HomePage, SectionPage, YoungPeopleIndexPage
-from resources.models import ResourceLibraryPage
-from schools.models import SchoolsLandingPage
 
-LANDING_PAGES = {SchoolsLandingPage, CommunityLandingPage, ResourceLibraryPage, GetInvolvedPage}
+HOME_TYPES = {YoungPeopleIndexPage, SectionPage, ContentPage}
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(
-            HomePage, {YoungPeopleIndexPage, SectionPage, ContentPage} | LANDING_PAGES
-        )
+    def test_home_page_children_are_its_own_types_and_those_that_ask_for_it(self):
+        # Feature apps' landing pages add themselves (tests/<app>/test_pages.py).
+        children = set(HomePage.allowed_subpage_models())
+        self.assertTrue(children >= HOME_TYPES)
+        for model in children - HOME_TYPES:
+            with self.subTest(model=model.__name__):
+                self.assertIn("home.HomePage", model.parent_page_types)
 
     def test_young_peoples_section_holds_age_bands_only(self):
         self.assertAllowedParentPageTypes(YoungPeopleIndexPage, {HomePage})
@@ -34,18 +33,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(SectionPage, {HomePage, SectionPage})
         self.assertAllowedSubpageTypes(SectionPage, {ContentPage, SectionPage})
 
-    def test_content_pages_are_leaves(self):
-        self.assertAllowedParentPageTypes(
-            ContentPage, {HomePage, SectionPage, AgeBandPage} | LANDING_PAGES
-        )
-        self.assertAllowedSubpageTypes(ContentPage, set())
-
-    def test_each_app_landing_page_sits_once_under_the_home_page(self):
-        for model in LANDING_PAGES:
+    def test_content_pages_are_leaves_under_the_types_that_ask_for_them(self):
+        parents = set(ContentPage.allowed_parent_page_models())
+        self.assertTrue({HomePage, SectionPage, AgeBandPage} <= parents)
+        self.assertNotIn(Page, parents)
+        self.assertNotIn(YoungPeopleIndexPage, parents)
+        for model in parents:
             with self.subTest(model=model.__name__):
-                self.assertAllowedParentPageTypes(model, {HomePage})
-                self.assertAllowedSubpageTypes(model, {ContentPage})
-                self.assertEqual(model.max_count_per_parent, 1)
+                self.assertIn(ContentPage, model.clean_subpage_models())
+        self.assertAllowedSubpageTypes(ContentPage, set())
 
     def test_a_content_page_cannot_go_straight_under_the_young_peoples_section(self):
         self.assertCanNotCreateAt(YoungPeopleIndexPage, ContentPage)
