@@ -2,16 +2,19 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
 class TaxonomyBase(index.Indexed, models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True, help_text="One plain sentence shown to readers.")
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One plain sentence shown to readers.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [
         FieldPanel("name"),
@@ -30,8 +33,8 @@ class TaxonomyBase(index.Indexed, models.Model):
 
 
 class AgeBand(TaxonomyBase):
-    min_age = models.PositiveSmallIntegerField()
-    max_age = models.PositiveSmallIntegerField()
+    min_age = models.PositiveSmallIntegerField(_("youngest age"))
+    max_age = models.PositiveSmallIntegerField(_("oldest age"))
 
     panels = (
         TaxonomyBase.panels[:2]
@@ -41,21 +44,24 @@ class AgeBand(TaxonomyBase):
 
     class Meta(TaxonomyBase.Meta):
         ordering = ["min_age", "max_age"]
-        verbose_name = "age band"
+        verbose_name = _("age band")
+        verbose_name_plural = _("age bands")
 
     def clean(self):
         super().clean()
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             raise ValidationError(
-                {"max_age": "The oldest age must be the same as or more than the youngest age."}
+                {"max_age": _("The oldest age must be the same as or more than the youngest age.")}
             )
 
 
 class Audience(TaxonomyBase):
     class Meta(TaxonomyBase.Meta):
-        verbose_name = "audience"
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
 
 
 class Topic(TaxonomyBase):
     class Meta(TaxonomyBase.Meta):
-        verbose_name = "topic"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")

@@ -41,3 +41,44 @@ def test_content_pages_in_the_young_peoples_section_show_the_safety_note(client,
     band = AgeBandPage.objects.get(slug="11-13")
     child = ContentPageFactory(parent=band, title="Online gaming")
     assert "data-safety-intro" in client.get(child.url).content.decode()
+
+
+def test_one_query_filters_every_page_type_by_audience_age_band_and_topic(
+    home_page, django_assert_num_queries
+):
+    """Taxonomy lives on the one BasePage table, so a library can filter all
+    content, whatever its page type, in a single query."""
+    from home.factories import (
+        AgeBandPageFactory,
+        AudienceFactory,
+        SectionPageFactory,
+        TopicFactory,
+        YoungPeopleIndexPageFactory,
+    )
+    from home.models import BasePage
+
+    parents = AudienceFactory(slug="parents-and-carers", name="Parents and carers")
+    online = TopicFactory(slug="online-safety", name="Online safety")
+    band = AgeBandFactory(slug="11-13", name="Ages 11 to 13", min_age=11, max_age=13)
+    section = SectionPageFactory(parent=home_page, title="For parents")
+    guide = ContentPageFactory(parent=section, title="Apps and games")
+    band_page = AgeBandPageFactory(parent=YoungPeopleIndexPageFactory(parent=home_page))
+    ContentPageFactory(parent=section, title="Not tagged")
+    for page in (section, guide, band_page):
+        page.audiences.add(parents)
+        page.topics.add(online)
+        page.age_bands.add(band)
+        page.save()
+
+    with django_assert_num_queries(1):
+        found = list(
+            BasePage.objects.live()
+            .filter(audiences=parents, topics=online, age_bands=band)
+            .order_by("path")
+            .values_list("title", "content_type__model")
+        )
+    assert found == [
+        ("For parents", "sectionpage"),
+        ("Apps and games", "contentpage"),
+        (band_page.title, "agebandpage"),
+    ]
