@@ -4,6 +4,7 @@ Every sample is built with Pillow or by hand; none comes from outside.
 """
 
 import io
+import random
 import struct
 import zipfile
 import zlib
@@ -79,7 +80,56 @@ def srgb_profile():
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def camera_jpeg(orientation=6, size=(64, 32)):
+def swapped_primaries_profile():
+    """A hand-made ICC profile whose red and blue primaries are swapped.
+
+    A picture carrying it means blue where its numbers say red, so a screen that
+    converts colours with the profile turns the red half blue; one that just
+    drops the profile would leave it red.
+    """
+
+    def s15(value):
+        return struct.pack(">i", round(value * 65536))
+
+    def xyz(x, y, z):
+        return b"XYZ \0\0\0\0" + s15(x) + s15(y) + s15(z)
+
+    def curve(gamma):
+        return b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
+
+    # sRGB's primaries adapted to D50, as ICC profiles hold them.
+    red, green, blue = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)
+    tags = [
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(*blue)),
+        (b"gXYZ", xyz(*green)),
+        (b"bXYZ", xyz(*red)),
+        (b"rTRC", curve(2.2)),
+        (b"gTRC", curve(2.2)),
+        (b"bTRC", curve(2.2)),
+    ]
+    table_length = 4 + 12 * len(tags)
+    entries, body = b"", b""
+    for signature, data in tags:
+        entries += signature + struct.pack(">II", 128 + table_length + len(body), len(data))
+        body += data + b"\0" * (-len(data) % 4)
+    header = (
+        struct.pack(">I", 128 + table_length + len(body))
+        + b"\0" * 4
+        + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 28
+        + s15(0.9642)
+        + s15(1.0)
+        + s15(0.8249)
+        + b"\0" * 48
+    )
+    return header + struct.pack(">I", len(tags)) + entries + body
+
+
+def camera_jpeg(orientation=6, size=(64, 32), icc_profile=None):
     """A JPEG as a phone makes it: EXIF with GPS and a serial number, XMP, IPTC, a comment, ICC."""
     out = io.BytesIO()
     two_colour_picture(size).save(
@@ -89,9 +139,17 @@ def camera_jpeg(orientation=6, size=(64, 32)):
         exif=camera_exif(orientation),
         xmp=XMP.encode(),
         comment=COMMENT,
-        icc_profile=srgb_profile(),
+        icc_profile=icc_profile or srgb_profile(),
         extra=iptc_segment(),
     )
+    return out.getvalue()
+
+
+def optimised_jpeg():
+    """Noise saved with optimised Huffman tables: re-encoding with the standard ones makes it grow."""
+    noise = random.Random(5).randbytes(200 * 150 * 3)  # noqa: S311 - test data, not secrets
+    out = io.BytesIO()
+    Image.frombytes("RGB", (200, 150), noise).save(out, "JPEG", quality=90, optimize=True)
     return out.getvalue()
 
 

@@ -81,12 +81,18 @@ def test_add_image_stores_a_clean_upright_original(admin_client, root_collection
     assert_stored_clean_and_upright(image)
 
 
+@pytest.mark.parametrize(
+    "kept_in", ["memory", "a temporary file"], ids=["in-memory upload", "temporary-file upload"]
+)
 def test_multiple_upload_never_stores_the_original_even_while_details_are_missing(
-    admin_client, admin_user, root_collection
+    admin_client, root_collection, settings, kept_in
 ):
     # The multiple uploader only sends a title and collection, so the required
     # licence is missing: Wagtail keeps the upload aside (UploadedFile) and asks
-    # for the details. What it keeps aside must already be clean.
+    # for the details. What it keeps aside must already be clean, whether Django
+    # held the upload in memory or in a temporary file.
+    if kept_in == "a temporary file":
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
     upload = samples.upload("holiday.jpg", samples.camera_jpeg(), "image/jpeg")
     response = admin_client.post(
         reverse("wagtailimages:add_multiple"),
@@ -178,6 +184,19 @@ def test_the_chooser_refuses_a_file_that_is_too_big(admin_client, root_collectio
     assert response.json()["step"] == "reshow_creation_form"
     assert "This picture is too big" in response.json()["htmlFragment"]
     assert not ClearsightImage.objects.exists()
+
+
+def test_a_picture_that_grows_a_little_when_re_encoded_is_not_refused(
+    admin_client, root_collection, settings
+):
+    data = samples.optimised_jpeg()
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = len(data)  # exactly at the limit
+    upload = samples.upload("noise.jpg", data, "image/jpeg")
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {**image_form_data(root_collection), "file": upload}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert ClearsightImage.objects.get().file_size > len(data)
 
 
 def test_the_image_form_asks_for_credit_and_licence(admin_client):
