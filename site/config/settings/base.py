@@ -246,9 +246,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.ScreenedDocumentForm"
 # Allow-lists. Each document type also needs a checker in home/uploads/documents.py.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"]
-# Limits. 40 megapixels keeps one decoded picture near 160 MB at worst (RGBA),
-# so a worker stays far below its memory budget (Wagtail's default is 128 MP);
-# Pillow's own guard is set to the same number (HomeConfig.ready).
+# Limits. The pixel count is read from the header before anything is decoded.
+# At 40 megapixels the worst picture (RGBA, lying on its side so it must be
+# turned) takes a worker from about 117 MB to about 430 MB while it is screened;
+# refusing a 121 MP bomb costs nothing (tests/home/test_uploads.py measures
+# both). Wagtail's default is 128 MP. Pillow's own guard is set to the same
+# number (HomeConfig.ready), so renditions refuse bombs too.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
