@@ -7,3 +7,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals  # noqa: F401 - connects the page-cache invalidation
+        from home.uploads import configure_pillow
+
+        configure_pillow()  # Pillow's own bomb guard at our pixel limit, in every process

@@ -71,3 +71,24 @@ class ContentPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.ContentPage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A picture stored as the screening would leave it; the licence and credit are filled in."""
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    credit = "Clearsight"
+    licence = models.ImageLicence.OWN_WORK
+
+    class Meta:
+        model = models.ClearsightImage
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(
+        filename="document.pdf", data=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    )
+
+    class Meta:
+        model = models.ClearsightDocument

@@ -1,4 +1,5 @@
 from .base import BasePage, LandingPage, ListsChildPagesMixin, VisiblePageQuerySet, visible_pages
+from .media import ClearsightDocument, ClearsightImage, ClearsightRendition, ImageLicence
 from .pages import (
     AgeBandPage,
     ContentPage,
@@ -14,8 +15,12 @@ __all__ = [
     "AgeBandPage",
     "Audience",
     "BasePage",
+    "ClearsightDocument",
+    "ClearsightImage",
+    "ClearsightRendition",
     "ContentPage",
     "HomePage",
+    "ImageLicence",
     "LandingPage",
     "ListsChildPagesMixin",
     "NavigationSettings",

@@ -230,10 +230,34 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests, even in the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"]
-WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Images and documents (home/models/media.py, home/uploads/, home/forms.py) ---
+# The site's own models, made while the database was empty (switching later
+# means moving every file and reference).
+WAGTAILIMAGES_IMAGE_MODEL = "home.ClearsightImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "home.ClearsightDocument"
+# Every Wagtail upload form (add, replace, multiple upload, chooser, API) is
+# built on these bases, whose file fields run home.uploads.screen_image /
+# screen_document: real type sniffed, size and pixels checked from the header,
+# pictures re-encoded with every piece of metadata removed.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ScreenedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.ScreenedDocumentForm"
+# Allow-lists. Each document type also needs a checker in home/uploads/documents.py.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"]
+# Limits. The pixel count is read from the header before anything is decoded.
+# At 40 megapixels the worst picture (RGBA, lying on its side so it must be
+# turned) takes a worker from about 117 MB to about 430 MB while it is screened;
+# refusing a 121 MP bomb costs nothing (tests/home/test_uploads.py measures
+# both). Wagtail's default is 128 MP. Pillow's own guard is set to the same
+# number (HomeConfig.ready), so renditions refuse bombs too.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are served through Django, so collection privacy (login or groups)
+# applies and each download gets Wagtail's strict headers; never "direct".
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["clearsight"]
 CRISPY_TEMPLATE_PACK = "clearsight"
