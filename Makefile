@@ -19,8 +19,9 @@ $(VENV)/.installed: $(PY) pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
+# The test tools, and every optional extra so that the suite covers them.
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,lint]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,lint,opensearch]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -1,5 +1,6 @@
 """The production profile refuses to start without what it cannot guess."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,11 +13,20 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789abcdef",
     "ALLOWED_HOSTS": "clearsight.example.org",
     "DATABASE_URL": "sqlite:///" + str(ROOT / "never-created.sqlite3"),
+    "STATIC_ROOT": "/srv/clearsight/static",
+    "MEDIA_ROOT": "/srv/clearsight/media",
 }
 
 
 def run_manage(*args, env):
-    ignored = {*PRODUCTION_ENV, "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {
+        *PRODUCTION_ENV,
+        "REDIS_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "TASKS_BACKEND",
+        "SEARCH_URL",
+        *(name for name in os.environ if name.startswith("AWS_")),
+    }
     base = {k: v for k, v in os.environ.items() if k not in ignored}
     base["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     return subprocess.run(
@@ -70,3 +80,40 @@ def test_production_uses_redis_and_s3_when_named(tmp_path):
         "wagtail.search.backends.opensearch3",
         "True",
     ]
+
+
+def production_settings(*names, env):
+    """The named settings of the production profile under this environment."""
+    script = (
+        "import json; from django.conf import settings;"
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}, default=str))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_needs_no_media_folder_when_a_bucket_holds_the_media():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "MEDIA_ROOT"}
+    env["AWS_STORAGE_BUCKET_NAME"] = "clearsight-media"
+    result = run_manage("check", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_search_on_opensearch_without_its_client_is_refused_naming_the_extra():
+    # Hide the client, as on an install without the `opensearch` extra.
+    hide = "import runpy, sys; sys.modules['opensearchpy'] = None; sys.argv = ['manage.py', 'check']; runpy.run_path('manage.py', run_name='__main__')"
+    env = {**PRODUCTION_ENV, "SEARCH_URL": "http://127.0.0.1:9200"}
+    base = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "SEARCH_URL"}}
+    base["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    result = subprocess.run(
+        [sys.executable, "-c", hide],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "the OpenSearch client is not installed" in result.stderr
+    assert "pip install -c constraints.txt '.[opensearch]'" in result.stderr

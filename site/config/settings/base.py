@@ -5,6 +5,7 @@ environment here, in one place; ``production.py`` only adds what production
 must refuse to start without.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -12,7 +13,18 @@ from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
-BASE_DIR = Path(__file__).resolve().parents[3]
+# Where the project's own files are. In a checkout, `templates/` and `static/`
+# sit at the top of the repository. An installed wheel has no checkout around
+# it, so pyproject.toml puts them inside this package (`config/templates`,
+# `config/static`); BASE_DIR is then the package folder.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+FROM_CHECKOUT = not (PACKAGE_DIR / "templates").is_dir()
+BASE_DIR = PACKAGE_DIR.parents[1] if FROM_CHECKOUT else PACKAGE_DIR
+# Files the site writes (a SQLite database, uploads, collected static files)
+# default to the checkout, or to the working directory of an installed copy,
+# never into the virtual environment. Production takes each from the
+# environment (production.py).
+WRITABLE_DIR = BASE_DIR if FROM_CHECKOUT else Path.cwd()
 
 
 def env(name, default=None):
@@ -119,7 +131,7 @@ TEMPLATES = [
 # Database: SQLite on a laptop, PostgreSQL (or any URL dj-database-url reads) elsewhere.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env("DATABASE_URL", f"sqlite:///{WRITABLE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -174,9 +186,9 @@ USE_TZ = True
 # ignored folder that WhiteNoise serves compressed and with hashed names.
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("STATIC_ROOT", WRITABLE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", WRITABLE_DIR / "media"))
 
 # Media: local files by default; an S3-compatible bucket when one is named.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
@@ -211,6 +223,15 @@ if SEARCH_URL:
             "TIMEOUT": 5,
         }
     }
+    # The OpenSearch client is an optional extra (it pulls grpcio): say so at
+    # start-up rather than on the first search.
+    if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].startswith(
+        "wagtail.search.backends.opensearch"
+    ) and not importlib.util.find_spec("opensearchpy"):
+        raise ImproperlyConfigured(
+            "SEARCH_URL names an OpenSearch cluster, but the OpenSearch client is not "
+            "installed. Install Clearsight with its extra: pip install -c constraints.txt '.[opensearch]'."
+        )
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

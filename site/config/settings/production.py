@@ -4,9 +4,13 @@ It refuses to start without the variables it cannot guess, naming each one.
 """
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, env, env_bool, require_env
+from .base import ALLOWED_HOSTS, AWS_STORAGE_BUCKET_NAME, env, env_bool, require_env
 
-require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+# Where the site writes (STATIC_ROOT, MEDIA_ROOT) is never guessed: a default
+# could land inside the virtual environment. Uploads need a folder only when
+# no bucket is named.
+WRITABLE_PATHS = ["STATIC_ROOT"] + ([] if AWS_STORAGE_BUCKET_NAME else ["MEDIA_ROOT"])
+require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *WRITABLE_PATHS)
 
 DEBUG = False
 SHOW_PATTERN_LIBRARY = False
