@@ -100,6 +100,29 @@ def test_production_needs_no_media_folder_when_a_bucket_holds_the_media():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_media_bucket_joins_the_content_security_policies():
+    env = {
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "clearsight-media",
+        "AWS_S3_ENDPOINT_URL": "https://objects.example.net",
+    }
+    found = production_settings("CONTENT_SECURITY_POLICY", "ADMIN_CONTENT_SECURITY_POLICY", env=env)
+    public = found["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert public["img-src"] == ["'self'", "data:", "https://objects.example.net"]
+    assert public["media-src"] == ["'self'", "https://objects.example.net"]
+    # Only images and video: scripts, styles and frames still come from here alone.
+    assert public["script-src"] == ["'self'"]
+    assert public["default-src"] == ["'self'"]
+    assert "https://objects.example.net" in found["ADMIN_CONTENT_SECURITY_POLICY"]["img-src"]
+
+
+def test_without_a_bucket_media_come_from_this_site_only():
+    found = production_settings("CONTENT_SECURITY_POLICY", env=PRODUCTION_ENV)
+    public = found["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert public["img-src"] == ["'self'", "data:"]
+    assert public["media-src"] == ["'self'"]
+
+
 def test_search_on_opensearch_without_its_client_is_refused_naming_the_extra():
     # Hide the client, as on an install without the `opensearch` extra.
     hide = "import runpy, sys; sys.modules['opensearchpy'] = None; sys.argv = ['manage.py', 'check']; runpy.run_path('manage.py', run_name='__main__')"

@@ -8,6 +8,7 @@ must refuse to start without.
 import importlib.util
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -191,20 +192,56 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", WRITABLE_DIR / "media"))
 
 # Media: local files by default; an S3-compatible bucket when one is named.
+# The bucket's host then serves every image and video, so it joins the public
+# Content-Security-Policy (img-src, media-src) below.
+
+
+def s3_media_origin(options):
+    """The scheme and host of the URLs django-storages will give for media in this bucket.
+
+    With a custom domain that is the domain; otherwise botocore decides (the
+    endpoint, the region and the addressing style all play a part), so ask it
+    for an unsigned URL rather than guess. No request leaves the machine.
+    """
+    if options.get("custom_domain"):
+        return f"{options.get('url_protocol', 'https:')}//{options['custom_domain']}"
+    import boto3
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    client = boto3.session.Session().client(
+        "s3",
+        region_name=options.get("region_name"),
+        endpoint_url=options.get("endpoint_url"),
+        config=Config(
+            signature_version=UNSIGNED,
+            s3={"addressing_style": options.get("addressing_style")},
+        ),
+    )
+    url = client.generate_presigned_url(
+        "get_object", Params={"Bucket": options["bucket_name"], "Key": "media"}
+    )
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+MEDIA_ORIGINS = []  # hosts other than this site's that serve media
 if AWS_STORAGE_BUCKET_NAME:
-    _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
-            "region_name": env("AWS_S3_REGION_NAME"),
-            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
-            "default_acl": None,
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
-            "file_overwrite": False,
-        },
+    _s3_options = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+        "region_name": env("AWS_S3_REGION_NAME"),
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE"),
+        "default_acl": None,
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+        "file_overwrite": False,
     }
+    if env("AWS_S3_URL_PROTOCOL"):
+        _s3_options["url_protocol"] = env("AWS_S3_URL_PROTOCOL")
+    _media_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+    MEDIA_ORIGINS = [s3_media_origin(_s3_options)]
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
@@ -300,10 +337,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "media-src": ["'self'"],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
         "object-src": ["'none'"],
         "frame-src": ["'none'"],
         "frame-ancestors": ["'none'"],
@@ -317,7 +354,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

@@ -1,0 +1,128 @@
+"""Media on an S3-compatible bucket: a real server (SeaweedFS), not a mock.
+
+The settings are built by Clearsight's own settings module from the same
+environment variables production reads, pointed at the server the session
+started (tests/production/conftest.py).
+"""
+
+import json
+import runpy
+import urllib.error
+import urllib.request
+from urllib.parse import unquote, urlsplit
+
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+from botocore.exceptions import ClientError
+from bs4 import BeautifulSoup
+
+from config.settings import base as base_settings
+from home.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media_bucket(s3_server, settings, monkeypatch):
+    """Settings exactly as config.settings.base makes them for this bucket's environment."""
+    for name, value in s3_server.environ().items():
+        monkeypatch.setenv(name, value)
+    profile = runpy.run_path(base_settings.__file__)
+    assert profile["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    settings.STORAGES = {**settings.STORAGES, "default": profile["STORAGES"]["default"]}
+    settings.CONTENT_SECURITY_POLICY = profile["CONTENT_SECURITY_POLICY"]
+    settings.ADMIN_CONTENT_SECURITY_POLICY = profile["ADMIN_CONTENT_SECURITY_POLICY"]
+    return s3_server
+
+
+def origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def policy(response):
+    directives = (part.split() for part in response["Content-Security-Policy"].split(";"))
+    return {words[0]: words[1:] for words in directives if words}
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def is_in_bucket(server, key):
+    try:
+        server.client.head_object(Bucket=server.bucket, Key=key)
+    except ClientError as error:
+        if error.response["Error"]["Code"] in {"404", "NoSuchKey", "NotFound"}:
+            return False
+        raise
+    return True
+
+
+def test_an_image_is_uploaded_shown_served_and_deleted_in_the_bucket(
+    media_bucket, home_page, client, django_capture_on_commit_callbacks
+):
+    # Upload: the original goes to the bucket, not to MEDIA_ROOT.
+    image = get_image_model().objects.create(
+        title="Poster", file=get_test_image_file(filename="poster.png")
+    )
+    assert is_in_bucket(media_bucket, image.file.name)
+
+    # Render: a page showing it points at the bucket, and its policy allows that host.
+    page = ContentPageFactory(
+        parent=home_page,
+        title="Posters made in Year 8",
+        body=json.dumps(
+            [
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {
+                            "image": image.pk,
+                            "alt_text": "A poster with the Childline number",
+                            "decorative": False,
+                        },
+                        "caption": "Made in Year 8",
+                    },
+                }
+            ]
+        ),
+    )
+    response = client.get(page.url)
+    assert response.status_code == 200
+    img = BeautifulSoup(response.content, "html.parser").select_one("figure img")
+    assert img["alt"] == "A poster with the Childline number"
+    src = img["src"]
+    assert origin(src) == media_bucket.endpoint_url
+    assert urlsplit(src).path.startswith(f"/{media_bucket.bucket}/images/")
+    directives = policy(response)
+    assert media_bucket.endpoint_url in directives["img-src"]
+    assert media_bucket.endpoint_url in directives["media-src"]
+    assert directives["script-src"] == ["'self'"]
+
+    # Fetch: the server itself hands out the rendition the page names.
+    with urllib.request.urlopen(src, timeout=10) as answer:
+        assert answer.status == 200
+        assert answer.headers["Content-Type"] == "image/jpeg"
+        assert answer.read(3) == b"\xff\xd8\xff"
+
+    # Delete: the original and every rendition leave the bucket.
+    rendition_key = unquote(urlsplit(src).path).removeprefix(f"/{media_bucket.bucket}/")
+    assert is_in_bucket(media_bucket, rendition_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert not is_in_bucket(media_bucket, image.file.name)
+    assert not is_in_bucket(media_bucket, rendition_key)
+    assert status_of(src) == 404
+
+
+def test_the_admin_can_show_thumbnails_from_the_bucket(media_bucket, admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert media_bucket.endpoint_url in policy(response)["img-src"]
