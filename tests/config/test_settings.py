@@ -100,6 +100,21 @@ def test_production_needs_no_media_folder_when_a_bucket_holds_the_media():
     assert result.returncode == 0, result.stderr
 
 
+def test_production_queues_tasks_for_a_worker_unless_told_otherwise():
+    queued = production_settings("TASKS", env=PRODUCTION_ENV)
+    assert queued["TASKS"] == {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    at_once = production_settings("TASKS", env={**PRODUCTION_ENV, "TASKS_BACKEND": "immediate"})
+    assert at_once["TASKS"] == {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+def test_an_unknown_tasks_backend_is_refused_by_name():
+    result = run_manage("check", env={**PRODUCTION_ENV, "TASKS_BACKEND": "celery"})
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of: immediate, database; it is 'celery'." in result.stderr
+
+
 def test_the_media_bucket_joins_the_content_security_policies():
     env = {
         **PRODUCTION_ENV,

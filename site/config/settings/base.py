@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django_tasks_db",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
@@ -165,8 +166,25 @@ else:
 # any publish or settings change retires them at once. 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 
-# Background tasks (Wagtail 8 uses django-tasks): run at once, in process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (Wagtail 8 uses django-tasks). TASKS_BACKEND=immediate runs
+# each task at once, in the process that enqueued it (the laptop and the
+# tests). TASKS_BACKEND=database, production's default, queues it in the
+# database (django-tasks-db) for a worker process: `django-admin db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_setting(backend):
+    if backend not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of: {', '.join(TASK_BACKENDS)}; it is {backend!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[backend]}}
+
+
+TASKS = tasks_setting(env("TASKS_BACKEND", "immediate"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

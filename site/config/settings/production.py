@@ -4,7 +4,7 @@ It refuses to start without the variables it cannot guess, naming each one.
 """
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, AWS_STORAGE_BUCKET_NAME, env, env_bool, require_env
+from .base import ALLOWED_HOSTS, AWS_STORAGE_BUCKET_NAME, env, env_bool, require_env, tasks_setting
 
 # Where the site writes (STATIC_ROOT, MEDIA_ROOT) is never guessed: a default
 # could land inside the virtual environment. Uploads need a folder only when
@@ -14,6 +14,9 @@ require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *WRITABLE_PATHS)
 
 DEBUG = False
 SHOW_PATTERN_LIBRARY = False
+
+# Background tasks go to the database, for `django-admin db_worker` to run.
+TASKS = tasks_setting(env("TASKS_BACKEND", "database"))
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
