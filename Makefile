@@ -40,8 +40,10 @@ run: demo
 
 ## make test: the whole suite. Browser tests need a Chromium (/usr/bin/chromium or CHROMIUM_PATH);
 ## REQUIRE_BROWSER=1 turns a missing browser into a failure.
+## Exit status 5 means pytest collected no tests: a failure, said plainly.
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests." >&2; fi; exit $$status; }
 
 lint: install-test
 	$(BIN)/ruff check .
