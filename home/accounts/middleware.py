@@ -84,7 +84,10 @@ class TwoFactorMiddleware:
             logout(request)
             if _is_admin(request):
                 messages.info(
-                    request, _("You were signed in for a long time, so we signed you out. Please sign in again.")
+                    request,
+                    _(
+                        "You were signed in for a long time, so we signed you out. Please sign in again."
+                    ),
                 )
                 return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
             return None

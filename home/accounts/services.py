@@ -141,4 +141,3 @@ def session_mark_verified(*, request, device):
     request.session.cycle_key()
     rotate_token(request)
     request.session.setdefault(SIGNED_IN_AT_SESSION_KEY, time.time())
-

@@ -189,7 +189,9 @@ def recovery(request):
             return _throttled(request, template, context, result.retry_at)
         form.add_error(
             "recovery_code",
-            _("That recovery code did not match, or it has been used already. Check it and try again."),
+            _(
+                "That recovery code did not match, or it has been used already. Check it and try again."
+            ),
         )
     return render(request, template, context, status=400 if form.errors else 200)
 
@@ -231,9 +233,9 @@ def password_reset_retry_after(request):
     anyone, so the answer says nothing about who has an account.
     """
     waits = []
-    limits = [("password-reset:address", "ip", settings.PASSWORD_RESET_RATE_PER_ADDRESS)]
+    limits = [("password-reset:address", "ip", settings.RESET_EMAIL_RATE_PER_ADDRESS)]
     if _email_key(None, request):
-        limits.append(("password-reset:email", _email_key, settings.PASSWORD_RESET_RATE_PER_EMAIL))
+        limits.append(("password-reset:email", _email_key, settings.RESET_EMAIL_RATE_PER_EMAIL))
     for group, key, rate in limits:
         usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
         if usage and usage["should_limit"]:
@@ -249,9 +251,7 @@ def password_reset(request, *args, **kwargs):
     if request.method == "POST":
         retry_after = password_reset_retry_after(request)
         if retry_after:
-            response = render(
-                request, "errors/429.html", {"retry_after": retry_after}, status=429
-            )
+            response = render(request, "errors/429.html", {"retry_after": retry_after}, status=429)
             response["Retry-After"] = str(retry_after)
             return response
     return PasswordResetView.as_view()(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -69,7 +69,13 @@ def private_document(db):
 
 # --- Every admin address --------------------------------------------------------
 
-SAMPLE_VALUES = {"int": "1", "str": "x", "slug": "x", "path": "x/y", "uuid": "0" * 8 + "-0000-0000-0000-" + "0" * 12}
+SAMPLE_VALUES = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "path": "x/y",
+    "uuid": "0" * 8 + "-0000-0000-0000-" + "0" * 12,
+}
 
 
 def _route_to_path(route):
@@ -95,7 +101,9 @@ def _walk(patterns, prefix=""):
 
 def admin_paths():
     """Every address the URL configuration serves under /admin/, with sample arguments."""
-    return sorted({path for path in _walk(get_resolver().url_patterns) if path.startswith("/admin/")})
+    return sorted(
+        {path for path in _walk(get_resolver().url_patterns) if path.startswith("/admin/")}
+    )
 
 
 OPEN_TO_UNVERIFIED = {
@@ -150,10 +158,14 @@ def test_a_user_with_an_authenticator_is_sent_to_the_code_step(
     for path in ("/admin/", f"/admin/pages/{home_page.pk}/edit/", "/admin/api/main/pages/"):
         response = password_only_client.get(path)
         assert response.status_code == 302
-        assert response["Location"] == reverse("two_factor:verify") + "?next=" + path.replace("/", "%2F")
+        assert response["Location"] == reverse("two_factor:verify") + "?next=" + path.replace(
+            "/", "%2F"
+        )
 
 
-def test_the_admin_opens_once_the_second_factor_is_passed(client, editor, sign_in_verified, home_page):
+def test_the_admin_opens_once_the_second_factor_is_passed(
+    client, editor, sign_in_verified, home_page
+):
     sign_in_verified(client, editor)
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/{home_page.pk}/edit/").status_code == 200
@@ -245,12 +257,15 @@ def test_a_wrong_code_does_not_confirm_enrolment(password_only_client, editor):
     assert "That code did not match." in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_otp_token-hint id_otp_token-error"' in html
-    assert '<title>Error: Set up two-factor authentication' in html
+    assert "<title>Error: Set up two-factor authentication" in html
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "Enter the 6-digit code from your authenticator app."), ("12ab56", "Enter the code as 6 digits, for example 123456.")],
+    [
+        ("", "Enter the 6-digit code from your authenticator app."),
+        ("12ab56", "Enter the code as 6 digits, for example 123456."),
+    ],
 )
 def test_code_field_messages_are_full_sentences(password_only_client, value, message):
     response = password_only_client.post(reverse("two_factor:setup"), {"otp_token": value})
@@ -265,7 +280,8 @@ def test_enrolment_confirms_with_a_code_and_shows_recovery_codes_once(
     device = TOTPDevice.objects.get(user=editor)
     code = totp_code(device)
     response = password_only_client.post(
-        reverse("two_factor:setup"), {"otp_token": f"{code[:3]} {code[3:]}", "next": "/admin/pages/"}
+        reverse("two_factor:setup"),
+        {"otp_token": f"{code[:3]} {code[3:]}", "next": "/admin/pages/"},
     )
     assert response.status_code == 200
     device.refresh_from_db()
@@ -295,7 +311,12 @@ def test_a_user_with_an_authenticator_cannot_enrol_another(password_only_client,
 
 
 def test_the_two_factor_pages_need_a_signed_in_user(client):
-    for name in ("two_factor:setup", "two_factor:verify", "two_factor:recovery", "two_factor:manage"):
+    for name in (
+        "two_factor:setup",
+        "two_factor:verify",
+        "two_factor:recovery",
+        "two_factor:manage",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
@@ -306,7 +327,9 @@ def test_the_two_factor_pages_need_a_signed_in_user(client):
 
 def sign_in_with_password(client, username="editor", password=PASSWORD, **extra):
     return client.post(
-        "/admin/login/", {"username": username, "password": password, "next": "/admin/pages/"}, **extra
+        "/admin/login/",
+        {"username": username, "password": password, "next": "/admin/pages/"},
+        **extra,
     )
 
 
@@ -348,7 +371,8 @@ def test_the_code_step_only_goes_on_to_this_site(client, editor, enrol, totp_cod
     device, _ = enrol(editor)
     sign_in_with_password(client)
     response = client.post(
-        reverse("two_factor:verify"), {"otp_token": totp_code(device), "next": "https://evil.example/"}
+        reverse("two_factor:verify"),
+        {"otp_token": totp_code(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == "/admin/"
 
@@ -365,7 +389,9 @@ def test_wrong_codes_in_a_row_are_slowed_down_with_retry_after(client, editor, e
     assert client.get("/admin/").status_code == 302
 
 
-def test_the_wait_after_wrong_codes_never_grows_past_the_cap(client, editor, enrol, settings, totp_code):
+def test_the_wait_after_wrong_codes_never_grows_past_the_cap(
+    client, editor, enrol, settings, totp_code
+):
     from django.utils import timezone
 
     device, _ = enrol(editor)
@@ -402,7 +428,10 @@ def test_a_recovery_code_signs_in_once_and_is_used_up(client, editor, enrol):
     sign_in_with_password(client)
     response = client.post(reverse("two_factor:recovery"), {"recovery_code": codes[0]})
     assert response.status_code == 400
-    assert "That recovery code did not match, or it has been used already." in response.content.decode()
+    assert (
+        "That recovery code did not match, or it has been used already."
+        in response.content.decode()
+    )
 
 
 def test_new_recovery_codes_replace_the_old_ones(client, editor, enrol, sign_in_verified):
@@ -424,7 +453,9 @@ def test_the_account_page_links_to_two_factor_settings(admin_client):
 # --- Sessions end ------------------------------------------------------------------
 
 
-def test_sessions_end_after_the_absolute_limit_however_busy(client, editor, sign_in_verified, settings):
+def test_sessions_end_after_the_absolute_limit_however_busy(
+    client, editor, sign_in_verified, settings
+):
     sign_in_verified(client, editor)
     assert client.get("/admin/").status_code == 200
     session = client.session

@@ -34,7 +34,9 @@ class Command(BaseCommand):
         # Every admin must pass a second factor, this one too: enrol it now so
         # that `manage.py dev_otp_code` can print the code the admin asks for.
         if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            TOTPDevice.objects.create(user=user, name=DEVELOPMENT_AUTHENTICATOR_NAME, confirmed=True)
+            TOTPDevice.objects.create(
+                user=user, name=DEVELOPMENT_AUTHENTICATOR_NAME, confirmed=True
+            )
             self.stdout.write(f"Two-factor sign-in is set up for '{username}'.")
         self.stdout.write(
             "After the password, the admin asks for a code: run "

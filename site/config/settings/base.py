@@ -383,8 +383,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = int(env("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 
 # Password reset e-mails, per client address and per e-mail address.
-PASSWORD_RESET_RATE_PER_ADDRESS = "10/h"
-PASSWORD_RESET_RATE_PER_EMAIL = "3/h"
+RESET_EMAIL_RATE_PER_ADDRESS = "10/h"
+RESET_EMAIL_RATE_PER_EMAIL = "3/h"
 
 # Who to tell about a security problem, for /.well-known/security.txt.
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@clearsight.invalid")
