@@ -478,6 +478,15 @@ def test_sessions_end_when_idle(client, editor, sign_in_verified, settings):
     assert response["Location"].startswith("/admin/login/")
 
 
+def test_each_request_restarts_the_idle_clock(client, editor, sign_in_verified, settings):
+    settings.SESSION_COOKIE_AGE = 6
+    sign_in_verified(client, editor)
+    for _ in range(2):  # 8 seconds in all, but never 6 without a request
+        assert client.get("/admin/").status_code == 200
+        time.sleep(4)
+    assert client.get("/admin/").status_code == 200
+
+
 def test_session_limits_are_short(settings):
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True  # the idle clock restarts on each request
