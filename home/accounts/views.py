@@ -67,11 +67,20 @@ def next_query(request):
 def _throttled(request, template, context, retry_at):
     """The form again, with a 429 and Retry-After: too many wrong codes in a row."""
     seconds = max(1, math.ceil((retry_at - timezone.now()).total_seconds()))
-    context["throttle_message"] = ngettext(
-        "You have entered too many wrong codes. Wait %(count)d second, then try again.",
-        "You have entered too many wrong codes. Wait %(count)d seconds, then try again.",
-        seconds,
-    ) % {"count": seconds}
+    if seconds < 120:
+        message = ngettext(
+            "You have entered too many wrong codes. Wait %(count)d second, then try again.",
+            "You have entered too many wrong codes. Wait %(count)d seconds, then try again.",
+            seconds,
+        ) % {"count": seconds}
+    else:
+        minutes = math.ceil(seconds / 60)
+        message = ngettext(
+            "You have entered too many wrong codes. Wait about %(count)d minute, then try again.",
+            "You have entered too many wrong codes. Wait about %(count)d minutes, then try again.",
+            minutes,
+        ) % {"count": minutes}
+    context["throttle_message"] = message
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(seconds)
     return response

@@ -403,6 +403,10 @@ def test_the_wait_after_wrong_codes_never_grows_past_the_cap(
     assert response.status_code == 429
     cap = 2 ** (settings.TWO_FACTOR_MAX_THROTTLE_FAILURES - 1)
     assert cap - 5 <= int(response["Retry-After"]) <= cap
+    assert (
+        f"You have entered too many wrong codes. Wait about {-(-cap // 60)} minutes, then try again."
+        in response.content.decode()
+    )
 
 
 # --- Recovery codes ----------------------------------------------------------------
