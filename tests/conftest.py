@@ -68,3 +68,67 @@ def chromium_path():
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+# --- Signing in with a second factor -----------------------------------------
+# Every admin user must pass two-factor authentication. Tests do it honestly:
+# the user gets a real authenticator (a django-otp TOTP device) and the session
+# is marked verified by django-otp's own `login`, exactly as the code step does.
+
+
+def current_totp_code(device):
+    """The code an authenticator app would show for this device now."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def totp_code():
+    return current_totp_code
+
+
+@pytest.fixture
+def enrol():
+    """Give a user a confirmed authenticator (and optionally recovery codes)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from home.accounts.services import recovery_codes_replace
+
+    def enrol(user, *, recovery_codes=False):
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+        codes = recovery_codes_replace(user=user) if recovery_codes else []
+        return device, codes
+
+    return enrol
+
+
+@pytest.fixture
+def sign_in_verified(enrol):
+    """Sign `client` in as `user` and pass the second factor with django-otp's login."""
+    from django.http import HttpRequest
+
+    import django_otp
+
+    def sign_in(client, user, device=None):
+        if device is None:
+            device = user.totpdevice_set.filter(confirmed=True).first() or enrol(user)[0]
+        client.force_login(user)
+        request = HttpRequest()
+        request.session = client.session
+        request.user = user
+        django_otp.login(request, device)
+        request.session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(db, admin_user, client, sign_in_verified):
+    """pytest-django's admin client, signed in with both factors."""
+    return sign_in_verified(client, admin_user)

@@ -8,9 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.accounts import views as accounts_views
 from home.sitemap import VisiblePagesSitemap
 
 urlpatterns = [
+    # Before Wagtail's admin: the second factor, and its password-reset form
+    # with a rate limit on the e-mails it sends.
+    path("admin/two-factor/", include("home.accounts.urls")),
+    path("admin/password_reset/", accounts_views.password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", home_views.healthz, name="healthz"),

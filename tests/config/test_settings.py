@@ -48,6 +48,33 @@ def test_production_refuses_to_start_without_each_variable(missing):
     assert f"need these environment variables: {missing}." in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("allowed_hosts", "named"),
+    [
+        ("*", "'*'"),
+        ("clearsight.example.org,*", "'*'"),
+        ("*.example.org", "'*.example.org'"),
+        ("clearsight.example.org,", "an empty entry"),
+        ("clearsight.example.org,,www.clearsight.example.org", "an empty entry"),
+        (" ", "an empty entry"),
+    ],
+)
+def test_production_refuses_a_wildcard_or_empty_allowed_host(allowed_hosts, named):
+    result = run_manage("check", env={**PRODUCTION_ENV, "ALLOWED_HOSTS": allowed_hosts})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert (
+        "ALLOWED_HOSTS must name this site's host names, separated by commas, "
+        f"with no empty entry and no '*': found {named} in {allowed_hosts!r}."
+    ) in result.stderr
+
+
+def test_production_accepts_several_allowed_hosts():
+    hosts = "clearsight.example.org, www.clearsight.example.org"
+    result = run_manage("check", env={**PRODUCTION_ENV, "ALLOWED_HOSTS": hosts})
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_passes_the_deploy_check_when_configured():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr + result.stdout

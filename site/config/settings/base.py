@@ -7,6 +7,7 @@ must refuse to start without.
 
 import importlib.util
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,6 +94,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Editor accounts: two-factor authentication and login throttling (see
+    # "Editor accounts" below and home/accounts/).
+    "home.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -105,9 +113,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication (and messages): marks the user verified by a second
+    # factor, then keeps every unverified signed-in user out of the admin.
+    "django_otp.middleware.OTPMiddleware",
+    "home.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -405,6 +419,48 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 RATELIMIT_IP_META_KEY = "home.client_ip.client_ip"
+
+# --- Editor accounts ---------------------------------------------------------
+# Every signed-in user must pass a second factor (an authenticator app, or a
+# single-use recovery code) before any admin page: django-otp's TOTP and static
+# devices, enforced by home.accounts.middleware in every profile.
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Private pages and documents send readers to the one sign-in that asks for the
+# second factor, not to Wagtail's password-only front-end form.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+OTP_TOTP_ISSUER = "Clearsight"
+# django-otp doubles the wait after each wrong code (1, 2, 4 … seconds); the
+# wait stops growing after this many failures (2**11 s, about 34 minutes) so
+# that someone who has a password cannot lock its owner out for days.
+TWO_FACTOR_MAX_THROTTLE_FAILURES = 12
+
+# Login throttling (django-axes). Failures are counted per username AND client
+# address together, so an attacker elsewhere cannot lock a known user out; a
+# lock-out lifts AXES_COOLOFF_TIME after the last failed attempt.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # Django's own admin is not served
+AXES_VERBOSE = False  # no banner on every start; lock-outs are still logged
+
+# Sessions (signed-in editors only: readers never get one). A session ends
+# after SESSION_IDLE_SECONDS without a request, and in any case
+# SESSION_ABSOLUTE_SECONDS after signing in (home.accounts.middleware).
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", str(60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ABSOLUTE_SECONDS = int(env("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
+
+# Password reset e-mails, per client address and per e-mail address.
+RESET_EMAIL_RATE_PER_ADDRESS = "10/h"
+RESET_EMAIL_RATE_PER_EMAIL = "3/h"
 
 # Who to tell about a security problem, for /.well-known/security.txt.
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@clearsight.invalid")

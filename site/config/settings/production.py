@@ -3,6 +3,8 @@
 It refuses to start without the variables it cannot guess, naming each one.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, AWS_STORAGE_BUCKET_NAME, env, env_bool, require_env, tasks_setting
 
@@ -11,6 +13,23 @@ from .base import ALLOWED_HOSTS, AWS_STORAGE_BUCKET_NAME, env, env_bool, require
 # no bucket is named.
 WRITABLE_PATHS = ["STATIC_ROOT"] + ([] if AWS_STORAGE_BUCKET_NAME else ["MEDIA_ROOT"])
 require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *WRITABLE_PATHS)
+
+
+def check_allowed_hosts(raw):
+    """Refuse a wildcard or an empty entry: each would let any Host header through
+    (or hide a typo), and password-reset links are built from the Host."""
+    entries = [entry.strip() for entry in raw.split(",")]
+    bad = [entry for entry in entries if entry == "" or "*" in entry]
+    if bad:
+        shown = ", ".join("an empty entry" if entry == "" else repr(entry) for entry in bad)
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must name this site's host names, separated by commas, "
+            f"with no empty entry and no '*': found {shown} in {raw!r}. "
+            "See 'Configuration' in README.md."
+        )
+
+
+check_allowed_hosts(env("ALLOWED_HOSTS"))
 
 DEBUG = False
 SHOW_PATTERN_LIBRARY = False
