@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.db import DatabaseError
 
 from wagtail.models import Site
@@ -10,11 +11,17 @@ from home.models import NavigationSettings, SafetySettings
 register = template.Library()
 
 
+def _online_request(context):
+    """The request, unless the page is rendered "offline" (error pages that
+    must not touch the database or the cache: home/error_pages.py)."""
+    return None if context.get("offline") else context.get("request")
+
+
 def _site_setting(model, context):
     """This request's settings of `model`, or an unsaved one with the defaults
     when there is no request or the database cannot be read, so that even the
     server error page shows the help strip."""
-    request = context.get("request")
+    request = _online_request(context)
     if request is not None:
         try:
             return model.for_request(request)
@@ -27,6 +34,16 @@ def _site_setting(model, context):
 def safety_settings(context):
     """The help numbers and exit link for this request's site."""
     return _site_setting(SafetySettings, context)
+
+
+@register.filter
+def signed_in(request):
+    """Whether a signed-in user made this request, without opening the session
+    of a reader who has none: looking into even an empty session makes the
+    response vary on Cookie, and the page cache never stores such a page."""
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated
 
 
 @register.filter
@@ -48,7 +65,7 @@ def navigation_settings(context):
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
     """The home page's live children marked "Show in menus"."""
-    request = context.get("request")
+    request = _online_request(context)
     try:
         site = Site.find_for_request(request) if request is not None else None
         if site is None:

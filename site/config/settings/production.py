@@ -6,7 +6,10 @@ It refuses to start without the variables it cannot guess, naming each one.
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, env, env_bool, require_env
 
-require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+# REDIS_URL: several app servers (or gunicorn workers) must share one cache, or
+# a publish would retire a page in one process only and rate limits would be
+# counted per process.
+require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
 
 DEBUG = False
 SHOW_PATTERN_LIBRARY = False
