@@ -29,12 +29,12 @@ def render_error_page(request, template_name, status):
         logger.exception(
             "The %s page could not be rendered as usual; rendering it offline.", status
         )
-        return render_offline(request, template_name, status)
+        return render_offline(template_name, status)
 
 
-def render_offline(request, template_name, status):
+def render_offline(template_name, status):
     try:
-        html = loader.render_to_string(template_name, {"offline": True})
+        html = loader.render_to_string(template_name)
     except Exception:
         logger.exception(
             "The %s page could not be rendered offline; sending the plain one.", status

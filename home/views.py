@@ -119,7 +119,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return error_pages.render_offline(request, "errors/500.html", 500)
+    return error_pages.render_offline("errors/500.html", 500)
 
 
 def csrf_failure(request, reason=""):

@@ -11,17 +11,11 @@ from home.models import NavigationSettings, SafetySettings
 register = template.Library()
 
 
-def _online_request(context):
-    """The request, unless the page is rendered "offline" (error pages that
-    must not touch the database or the cache: home/error_pages.py)."""
-    return None if context.get("offline") else context.get("request")
-
-
 def _site_setting(model, context):
     """This request's settings of `model`, or an unsaved one with the defaults
     when there is no request or the database cannot be read, so that even the
     server error page shows the help strip."""
-    request = _online_request(context)
+    request = context.get("request")
     if request is not None:
         try:
             return model.for_request(request)
@@ -65,7 +59,7 @@ def navigation_settings(context):
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
     """The home page's live children marked "Show in menus"."""
-    request = _online_request(context)
+    request = context.get("request")
     try:
         site = Site.find_for_request(request) if request is not None else None
         if site is None:

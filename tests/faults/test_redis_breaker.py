@@ -80,3 +80,17 @@ def test_the_cache_answers_a_miss_at_once_while_the_breaker_is_open(stalled_port
         for key in "bcdefgh":
             assert cache.get(key) is None
         assert time.monotonic() - started < 0.3
+
+
+@pytest.mark.services
+def test_a_redis_that_freezes_mid_conversation_is_waited_for_once(redis_server):
+    client = client_for(redis_server.port)
+    client.set("page-cache:generation", 7)  # the connection is open and in use
+    redis_server.freeze()
+    try:
+        assert timed_failure(client) >= 0.25
+        assert timed_failure(client) < 0.1
+    finally:
+        redis_server.thaw()
+    time.sleep(0.6)
+    assert client.get("page-cache:generation") == b"7"
