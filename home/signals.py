@@ -80,8 +80,8 @@ def retire_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
         return
     if update_fields and frozenset(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    # A draft that has never been live shows nowhere; unpublishing sends its
-    # own signal below.
+    # What is not live shows nowhere (a new draft page or snippet); taking
+    # something down sends its own signal (unpublished, below).
     if isinstance(instance, DraftStateMixin) and not instance.live:
         return
     retire_pages()

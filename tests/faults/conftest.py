@@ -4,8 +4,9 @@ Each test starts what it needs on free ports of 127.0.0.1 and stops it
 afterwards: gunicorn processes with `config.settings.production`, a
 redis-server of its own (so that it can be stopped and frozen without
 touching anyone else's), and, for a frozen database, a PostgreSQL of its own.
-The shared PostgreSQL on 127.0.0.1:5432 holds one database for these tests,
-copied from the migrated test database when there is one, else migrated.
+The shared PostgreSQL on 127.0.0.1:5432 (FAULTS_POSTGRES_URL) holds the
+database these tests use: a copy of a migrated template database that is
+kept between runs, loaded with the demo content.
 """
 
 import json
@@ -171,33 +172,52 @@ def static_root(tmp_path_factory):
     return STATIC_ROOT
 
 
-@pytest.fixture(scope="session")
-def production_database(django_db_setup, django_db_blocker):
-    """A PostgreSQL database with the demo site, for the servers under test."""
-    from django.db import connections
+def database_prefix():
+    """Databases of these tests are named after DATABASE_URL's, so that people
+    sharing one PostgreSQL do not collide: clearsight_NAME_faults_…"""
+    name = urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/")
+    return os.environ.get("FAULTS_DATABASE_PREFIX") or name or "clearsight"
 
-    name = "test_clearsight_faults_" + os.environ.get("FAULTS_DATABASE_SUFFIX", str(os.getpid()))
+
+def migrated_template():
+    """A migrated database kept between runs and only ever copied; migrated
+    again when the code has migrations it lacks."""
+    template = f"{database_prefix()}_faults_template"
+    url = f"{PG_SERVER}/{template}"
+    env = production_env(database_url=url)
+    try:
+        admin_sql(f'CREATE DATABASE "{template}"')
+    except Exception:  # it exists: is it up to date?
+        check = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--check"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
+        if check.returncode == 0:
+            return template
+    manage(env, "migrate", "--noinput")
+    return template
+
+
+@pytest.fixture(scope="session")
+def production_database():
+    """A PostgreSQL database with the demo site, for the servers under test."""
+    template = migrated_template()
+    name = f"{database_prefix()}_faults_{os.getpid()}"
+    admin_sql(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
+    )
     url = f"{PG_SERVER}/{name}"
-    default = connections["default"]
-    with django_db_blocker.unblock():
-        if default.vendor == "postgresql" and urlsplit(PG_SERVER).port == int(
-            default.settings_dict.get("PORT") or 5432
-        ):
-            # A copy of the test database pytest-django has just migrated.
-            template = default.settings_dict["NAME"]
-            connections.close_all()
-            admin_sql(
-                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-                f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
-            )
-        else:
-            admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-            manage(production_env(database_url=url), "migrate", "--noinput")
     env = production_env(database_url=url)
     env["PAGE_CACHE_WARM_ON_CHANGE"] = "false"
-    manage(env, "load_demo_content")
-    yield url
-    admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        manage(env, "load_demo_content")
+        yield url
+    finally:
+        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @dataclass

@@ -14,8 +14,7 @@ import pytest
 
 from tests.faults.conftest import fetch, free_port, has_shell, manage, production_env, wait_for
 
-# django_db: so that pytest-django migrates the test database these tests copy.
-pytestmark = [pytest.mark.services, pytest.mark.django_db]
+pytestmark = pytest.mark.services
 
 PAGES = [
     "/",

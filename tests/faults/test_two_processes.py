@@ -7,8 +7,7 @@ import pytest
 
 from tests.faults.conftest import RedisServer, manage, production_env, start_app_server
 
-# django_db: so that pytest-django migrates the test database these tests copy.
-pytestmark = [pytest.mark.services, pytest.mark.django_db]
+pytestmark = pytest.mark.services
 
 PAGE = "/about/"
 PUBLISH = (

@@ -19,8 +19,11 @@ class Command(BaseCommand):
         if generation is None:
             raise CommandError("The cache did not answer, so no page was stored.")
         report = warm(generation)
-        if report.skipped:
+        if report.skipped and not report.stored:
             raise CommandError(f"Nothing was stored: {report.skipped}.")
+        if report.skipped:
+            # Someone published meanwhile: the newer generation is warmed by its own task.
+            self.stdout.write(self.style.WARNING(f"Stopped early: {report.skipped}."))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Page cache: {len(report.stored)} pages stored, {len(report.refused)} not "
