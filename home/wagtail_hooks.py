@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import AgeBand, Audience, Topic
-from home.page_cache import serve_with_cache
+from home.page_cache.warming import mark_public_page
 
 
 class AgeBandViewSet(SnippetViewSet):
@@ -38,5 +38,6 @@ register_snippet(TaxonomyViewSetGroup)
 
 
 # Registered with a high order so that Wagtail's own view-restriction check
-# wraps it: a private page is checked before the cache is ever consulted.
-hooks.register("on_serve_page", serve_with_cache, order=100)
+# (order 0) wraps it: a page that asks for a login or password never reaches
+# it, so the warmer never marks it as shareable.
+hooks.register("on_serve_page", mark_public_page, order=100)

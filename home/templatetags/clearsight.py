@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.db import DatabaseError
 
 from wagtail.models import Site
@@ -27,6 +28,16 @@ def _site_setting(model, context):
 def safety_settings(context):
     """The help numbers and exit link for this request's site."""
     return _site_setting(SafetySettings, context)
+
+
+@register.filter
+def signed_in(request):
+    """Whether a signed-in user made this request, without opening the session
+    of a reader who has none: looking into even an empty session makes the
+    response vary on Cookie, and the page cache never stores such a page."""
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated
 
 
 @register.filter

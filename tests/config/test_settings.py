@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:///" + str(ROOT / "never-created.sqlite3"),
     "STATIC_ROOT": "/srv/clearsight/static",
     "MEDIA_ROOT": "/srv/clearsight/media",
+    # Every app server must share one cache (page cache, rate limits, sessions).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -93,7 +95,6 @@ def test_production_uses_redis_and_s3_when_named(tmp_path):
     )
     env = {
         **PRODUCTION_ENV,
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "AWS_STORAGE_BUCKET_NAME": "clearsight-media",
         "SEARCH_URL": "http://127.0.0.1:9200",
     }
@@ -101,7 +102,7 @@ def test_production_uses_redis_and_s3_when_named(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django_redis.cache.RedisCache",
-        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.db",
         "storages.backends.s3.S3Storage",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "wagtail.search.backends.opensearch3",
@@ -182,3 +183,27 @@ def test_search_on_opensearch_without_its_client_is_refused_naming_the_extra():
     assert result.returncode != 0
     assert "the OpenSearch client is not installed" in result.stderr
     assert "pip install -c constraints.txt '.[opensearch]'" in result.stderr
+
+
+def test_production_cache_fails_open_with_short_timeouts():
+    """With Redis down or stalled, pages render from the database and rate
+    limits let readers through, each cache call giving up within half a second
+    and a failed server left alone for a moment."""
+    script = (
+        "from django.conf import settings;"
+        "options = settings.CACHES['default']['OPTIONS'];"
+        "print(options['IGNORE_EXCEPTIONS']);"
+        "print(options['SOCKET_CONNECT_TIMEOUT'] <= 0.5 and options['SOCKET_TIMEOUT'] <= 0.5);"
+        "print(options['CONNECTION_POOL_CLASS']);"
+        "print(settings.RATELIMIT_FAIL_OPEN);"
+        "print(settings.MIDDLEWARE[0])"
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "home.redis_breaker.CircuitBreakerConnectionPool",
+        "True",
+        "home.page_cache.PageCacheMiddleware",
+    ]

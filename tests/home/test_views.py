@@ -1,3 +1,6 @@
+import socket
+import threading
+import time
 from types import SimpleNamespace
 
 from django.test import Client, override_settings
@@ -11,6 +14,36 @@ from home.factories import ContentPageFactory
 pytestmark = pytest.mark.django_db
 
 
+def unused_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_cache_at(port, *, fail_open, timeout=0.25):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": fail_open,
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            },
+        }
+    }
+
+
+@pytest.fixture
+def stalled_server():
+    """A peer that accepts connections and then never says a word: what a
+    frozen Redis or PostgreSQL looks like from outside."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield listener.getsockname()[1]
+
+
 def test_healthz_checks_database_and_cache_and_is_never_cached(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -19,11 +52,39 @@ def test_healthz_checks_database_and_cache_and_is_never_cached(client):
     assert "max-age=0" in response.headers["Cache-Control"]
 
 
+def test_healthz_answers_head(client):
+    response = client.head("/healthz")
+    assert response.status_code == 200
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
 def test_healthz_reports_a_broken_cache(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "cache": "error"}
+
+
+def test_healthz_names_a_stopped_cache(client, settings):
+    settings.CACHES = redis_cache_at(unused_port(), fail_open=True)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "cache": "error"}
+
+
+def test_healthz_answers_within_a_second_when_the_cache_stalls(client, settings, stalled_server):
+    # Socket timeouts longer than the deadline: only the deadline can answer in time.
+    settings.CACHES = redis_cache_at(stalled_server, fail_open=True, timeout=3)
+    for _ in range(3):
+        started = time.monotonic()
+        response = client.get("/healthz")
+        assert time.monotonic() - started < 1
+        assert response.status_code == 503
+        assert response.json()["checks"] == {"database": "ok", "cache": "timeout"}
+    # The stalled check is not started again while it hangs: no pile of threads.
+    hanging = [t for t in threading.enumerate() if t.name == "healthz-cache"]
+    assert len(hanging) == 1
+    hanging[0].join(5)
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client):
@@ -78,9 +139,24 @@ def test_too_many_searches_get_the_kind_429_page(client, home_page, monkeypatch)
         assert client.get(reverse("search"), {"q": "help"}).status_code == 200
     response = client.get(reverse("search"), {"q": "help"})
     assert response.status_code == 429
+    assert response["Retry-After"] == "60"
     html = response.content.decode()
     assert "Please wait a moment" in html
     assert "exit-this-page__button" in html
+
+
+def test_search_stays_open_when_the_rate_limit_cannot_be_counted(client, home_page, settings):
+    """Rate limits fail open: a child must still reach search with Redis down."""
+    settings.SEARCH_RATE_LIMIT = "1/m"
+    settings.CACHES = redis_cache_at(unused_port(), fail_open=True)
+    for _ in range(3):
+        assert client.get(reverse("search"), {"q": "help"}).status_code == 200
+
+
+def test_the_search_rate_limit_is_a_setting(client, home_page, settings):
+    settings.SEARCH_RATE_LIMIT = "2/h"
+    statuses = [client.get(reverse("search"), {"q": "help"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
 
 
 def test_csrf_failure_page_has_the_shell(home_page):
@@ -104,6 +180,44 @@ def test_server_error_page_has_the_shell(rf, home_page):
     assert 'Childline <a href="tel:08001111">0800 1111</a>' in html
 
 
+def test_server_error_page_needs_neither_the_database_nor_the_cache(
+    rf, home_page, settings, django_assert_num_queries
+):
+    from home.views import server_error
+
+    # A cache that raises on every call (no fail-open), and a signed-in
+    # editor's session cookie that would be looked up if anything tried.
+    settings.CACHES = redis_cache_at(unused_port(), fail_open=False)
+    request = rf.get("/", HTTP_COOKIE="sessionid=abc")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert 'In danger now? Call <a href="tel:999">999</a>' in html
+    assert 'Childline <a href="tel:08001111">0800 1111</a>' in html
+    assert 'href="https://www.bbc.co.uk/weather"' in html
+    assert "exit-this-page__button" in html
+    assert '<link rel="stylesheet" href="/static/css/clearsight.css">' in html
+
+
+def test_server_error_page_falls_back_to_a_plain_page_if_its_template_fails(rf, settings, tmp_path):
+    from home.views import server_error
+
+    (tmp_path / "errors").mkdir()
+    (tmp_path / "errors" / "500.html").write_text("{% load no_such_library %}")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert 'Childline <a href="tel:08001111">0800 1111</a>' in html
+    assert (
+        'class="button button--exit exit-this-page__button" href="https://www.bbc.co.uk/weather"'
+        in html
+    )
+
+
 def test_server_error_page_shows_help_numbers_even_without_a_database(rf, monkeypatch):
     from django.db import DatabaseError
 
@@ -116,6 +230,17 @@ def test_server_error_page_shows_help_numbers_even_without_a_database(rf, monkey
     monkeypatch.setattr(SafetySettings, "for_request", classmethod(broken))
     html = server_error(rf.get("/")).content.decode()
     assert 'In danger now? Call <a href="tel:999">999</a>' in html
+
+
+def test_not_found_page_keeps_the_shell_when_the_cache_breaks(client, home_page, settings):
+    ContentPageFactory(parent=home_page, title="In the menu", show_in_menus=True)
+    settings.CACHES = redis_cache_at(unused_port(), fail_open=False)
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "We cannot find that page" in html
+    assert 'Childline <a href="tel:08001111">0800 1111</a>' in html
+    assert "exit-this-page__button" in html
 
 
 def test_pattern_library_shows_every_component(client, home_page):

@@ -104,6 +104,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees the final response of everything below it, and a
+    # stored page needs nothing else (home/page_cache/middleware.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
@@ -154,31 +157,61 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: in-process by default; Redis when REDIS_URL is set. The cache also
-# holds admin sessions and rate-limit counters, so app servers stay stateless.
+# --- Faults, cache, sessions, page cache ------------------------------------
+# A database server that does not answer is given up on after this many
+# seconds (libpq's minimum is 2), so that nothing waits on it for long.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
+
+# The cache: in-process by default (one process: `make run`); Redis when
+# REDIS_URL is set, shared by every app server (production refuses to start
+# without it). It holds the page cache and rate-limit counters. It fails open:
+# with Redis down or stalled, a cache call gives up after CACHE_SOCKET_TIMEOUT
+# seconds and counts as a miss, and after one failure a process leaves Redis
+# alone for two seconds (home/redis_breaker.py), so pages are rendered from
+# the database and rate limits let requests through (RATELIMIT_FAIL_OPEN).
 REDIS_URL = env("REDIS_URL")
+CACHE_SOCKET_TIMEOUT = float(env("CACHE_SOCKET_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "clearsight"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "CONNECTION_POOL_CLASS": "home.redis_breaker.CircuitBreakerConnectionPool",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "clearsight",
+            # Room for every page: culling by recent use would keep the pages
+            # someone read, and a fast answer would then say so.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions (editors only: readers get none) live in the database alone, so a
+# cache outage signs nobody out. Not `cached_db`: a session deleted or changed
+# while the cache was unreachable (a sign-out, say) would come back from the
+# stale cached copy once the cache returned.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Rendered public pages are kept this long in the cache (home/page_cache.py);
-# any publish or settings change retires them at once. 0 turns it off.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# The page cache (home/page_cache/): public pages are rendered by a background
+# warmer after every change and kept until the next change retires them;
+# PAGE_CACHE_SECONDS is only an upper bound. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# Warm the page cache after each change (a task per change). Tests turn it off.
+PAGE_CACHE_WARM_ON_CHANGE = env_bool("PAGE_CACHE_WARM_ON_CHANGE", True)
 
 # Background tasks (Wagtail 8 uses django-tasks). TASKS_BACKEND=immediate runs
 # each task at once, in the process that enqueued it (the laptop and the
@@ -408,10 +441,17 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# Rate limits (django-ratelimit) count in the default cache; a refusal renders
-# the "too many requests" page.
+# Rate limits (django-ratelimit) count in the default cache, shared by every
+# app server; a refusal renders the "too many requests" page with Retry-After.
+# They fail open: while the cache is unreachable nothing is counted and every
+# request is let through, because a child must still reach search and the help
+# pages when Redis is down (the limit protects the site, not a reader).
 RATELIMIT_VIEW = "home.views.too_many_requests"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_FAIL_OPEN = True
+SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")
+# Seconds a refused client is asked to wait (the longest window in use).
+RATELIMIT_RETRY_AFTER = int(env("RATELIMIT_RETRY_AFTER", "60"))
 
 # The client's address (home/client_ip.py). Off by default: REMOTE_ADDR is used.
 # Behind N trusted proxies set TRUSTED_PROXY_COUNT=N; the address is then read

@@ -12,7 +12,10 @@ from .base import ALLOWED_HOSTS, AWS_STORAGE_BUCKET_NAME, env, env_bool, require
 # could land inside the virtual environment. Uploads need a folder only when
 # no bucket is named.
 WRITABLE_PATHS = ["STATIC_ROOT"] + ([] if AWS_STORAGE_BUCKET_NAME else ["MEDIA_ROOT"])
-require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *WRITABLE_PATHS)
+# REDIS_URL: several app servers (or gunicorn workers) must share one cache, or
+# a publish would retire a page in one process only and rate limits would be
+# counted per process.
+require_env("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", *WRITABLE_PATHS)
 
 
 def check_allowed_hosts(raw):

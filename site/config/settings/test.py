@@ -15,3 +15,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 if env("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = "clearsight-test"  # noqa: F405
+# Publishing in a test must not render the whole site; the warmer's own tests
+# turn this on.
+PAGE_CACHE_WARM_ON_CHANGE = False
