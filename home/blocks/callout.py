@@ -24,6 +24,8 @@ class CalloutBlock(blocks.StructBlock):
             "text": "<p>You have not done anything wrong. Talking to someone is the first step.</p>",
             "show_help_numbers": True,
         }
+        # home/content_checks.py: any number written in the callout must be a real help route.
+        help_numbers_in_text = True
 
     def clean(self, value):
         value = super().clean(value)

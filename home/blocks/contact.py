@@ -23,6 +23,10 @@ class ContactBlock(blocks.StructBlock):
             "url": "https://www.childline.org.uk/",
             "url_label": "Chat to Childline online",
         }
+        # home/content_checks.py: each of these holds one number, which must be a
+        # real help route; so must any number written in the description.
+        help_number_fields = ("phone", "text_number")
+        help_numbers_in_text = True
 
     def clean(self, value):
         value = super().clean(value)

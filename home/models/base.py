@@ -54,6 +54,9 @@ class BasePage(Page):
                     "next_review": "The next review must be after the date the page was last reviewed."
                 }
             )
+        from home.content_checks import validate_page_content  # safe language, real numbers
+
+        validate_page_content(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
