@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
@@ -5,19 +7,19 @@ from wagtail.documents.blocks import DocumentChooserBlock
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock()
     title = blocks.CharBlock(
-        required=False, max_length=200, help_text="Leave blank to use the document's own title."
+        required=False, max_length=200, help_text=_("Leave blank to use the document's own title.")
     )
     description = blocks.CharBlock(required=False, max_length=250)
 
 
 class DownloadsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Downloads")
+    heading = blocks.CharBlock(max_length=120, default=_("Downloads"))
     items = blocks.ListBlock(DownloadBlock(), min_num=1)
 
     class Meta:
         icon = "doc-full"
         template = "components/blocks/downloads_block.html"
-        description = (
+        description = _(
             "Files to download, each with its type and size so readers know before they tap."
         )
 
