@@ -1,5 +1,6 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.fields import WagtailDocumentField
 from wagtail.documents.forms import BaseDocumentForm
@@ -11,11 +12,11 @@ from home.uploads import screen_document, screen_image
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search Clearsight",
+        label=_("Search Clearsight"),
         max_length=100,
         required=False,
-        help_text="For example: online friends, going missing, lesson plans.",
-        error_messages={"max_length": "Search for 100 characters or fewer."},
+        help_text=_("For example: online friends, going missing, lesson plans."),
+        error_messages={"max_length": _("Search for 100 characters or fewer.")},
     )
 
 

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -15,7 +16,7 @@ class ContactBlock(blocks.StructBlock):
     class Meta:
         icon = "mail"
         template = "components/blocks/contact_block.html"
-        description = "A place to get help: its phone number, text number and website."
+        description = _("A place to get help: its phone number, text number and website.")
         preview_value = {
             "name": "Childline",
             "description": "Free and confidential for anyone under 19.",
@@ -23,6 +24,10 @@ class ContactBlock(blocks.StructBlock):
             "url": "https://www.childline.org.uk/",
             "url_label": "Chat to Childline online",
         }
+        # home/content_checks.py: each of these holds one number, which must be a
+        # real help route; so must any number written in the description.
+        help_number_fields = ("phone", "text_number")
+        help_numbers_in_text = True
 
     def clean(self, value):
         value = super().clean(value)
@@ -30,14 +35,16 @@ class ContactBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "phone": ValidationError(
-                        "Give at least one way to get in touch: a phone number, a text number or a website."
+                        _(
+                            "Give at least one way to get in touch: a phone number, a text number or a website."
+                        )
                     )
                 }
             )
         if value["url_label"] and not value["url"]:
             raise StructBlockValidationError(
                 block_errors={
-                    "url": ValidationError("Add the website address that this label is for.")
+                    "url": ValidationError(_("Add the website address that this label is for."))
                 }
             )
         return value

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -11,7 +13,7 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "components/blocks/figure_block.html"
-        description = (
+        description = _(
             "An illustration with alt text that says what matters in it. Never a real child's face."
         )
 

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 from .rich_text import ParagraphBlock
@@ -15,7 +17,7 @@ class QuestionsBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         template = "components/blocks/questions_block.html"
-        description = "Questions and answers that open and close, and work without JavaScript."
+        description = _("Questions and answers that open and close, and work without JavaScript.")
         preview_value = {
             "heading": "Questions people ask",
             "items": [

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 # A short list on purpose: headings have their own block, and nothing here can
@@ -13,7 +15,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "components/blocks/paragraph_block.html"
-        description = "Paragraphs and lists of plain, short sentences."
+        description = _("Paragraphs and lists of plain, short sentences.")
         preview_value = (
             "<p>Your body belongs to you. If something does not feel right, "
             "you can always say no and tell an adult you trust.</p>"

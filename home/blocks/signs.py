@@ -1,15 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 
 class SignsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Signs to look out for")
+    heading = blocks.CharBlock(max_length=120, default=_("Signs to look out for"))
     intro = blocks.TextBlock(required=False, max_length=400)
     signs = blocks.ListBlock(blocks.CharBlock(max_length=250), min_num=1)
 
     class Meta:
         icon = "list-ul"
         template = "components/blocks/signs_block.html"
-        description = "A short list of signs that something may be wrong."
+        description = _("A short list of signs that something may be wrong.")
         preview_value = {
             "heading": "Signs to look out for",
             "intro": "One sign on its own may mean nothing. Several together are worth a talk.",

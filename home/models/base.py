@@ -112,6 +112,9 @@ class BasePage(Page):
                     )
                 }
             )
+        from home.content_checks import validate_page_content  # safe language, real numbers
+
+        validate_page_content(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

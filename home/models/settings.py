@@ -1,6 +1,7 @@
 """Site settings every public page reads: the help numbers and the quick exit."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -23,7 +24,7 @@ class SafetySettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The full 'Get help now' page linked from the help strip.",
+        help_text=_("The full 'Get help now' page linked from the help strip."),
     )
     staying_safe_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -31,11 +32,20 @@ class SafetySettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The 'Staying safe online' page linked beside the exit button.",
+        help_text=_("The 'Staying safe online' page linked beside the exit button."),
     )
     exit_url = models.URLField(
         default="https://www.bbc.co.uk/weather",
-        help_text="Where 'Exit this page' takes a reader: a neutral, everyday page.",
+        help_text=_("Where 'Exit this page' takes a reader: a neutral, everyday page."),
+    )
+    exit_destination_label = models.CharField(
+        max_length=80,
+        default=_("a weather page"),
+        help_text=_(
+            "What the exit page is, in a few words, for the young people's safety note: "
+            "'It takes you to a weather page straight away.' Change it when you change the "
+            "exit address."
+        ),
     )
 
     panels = [
@@ -47,15 +57,20 @@ class SafetySettings(BaseSiteSetting):
                 FieldPanel("missing_people_number"),
                 FieldPanel("get_help_page"),
             ],
-            heading="Help strip",
+            heading=_("Help strip"),
         ),
         MultiFieldPanel(
-            [FieldPanel("exit_url"), FieldPanel("staying_safe_page")], heading="Quick exit"
+            [
+                FieldPanel("exit_url"),
+                FieldPanel("exit_destination_label"),
+                FieldPanel("staying_safe_page"),
+            ],
+            heading=_("Quick exit"),
         ),
     ]
 
     class Meta:
-        verbose_name = "help and quick exit"
+        verbose_name = _("help and quick exit")
 
 
 @register_setting(icon="list-ul")
@@ -68,4 +83,4 @@ class NavigationSettings(BaseSiteSetting):
     panels = [FieldPanel("footer_links")]
 
     class Meta:
-        verbose_name = "navigation"
+        verbose_name = _("navigation")

@@ -3,6 +3,7 @@ import re
 from django import template
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils.translation import to_locale
 
 from wagtail.models import Site
 
@@ -49,6 +50,12 @@ def tel(number):
 @register.filter
 def sms(number):
     return "sms:" + re.sub(r"[^0-9+]", "", str(number))
+
+
+@register.filter
+def bcp47(language_code):
+    """Django's language code as an HTML `lang` value: 'en-gb' -> 'en-GB', 'zh-hans' -> 'zh-Hans'."""
+    return to_locale(language_code).replace("_", "-")
 
 
 @register.simple_tag(takes_context=True)

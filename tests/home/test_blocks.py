@@ -53,6 +53,15 @@ def test_heading_refuses_levels_outside_the_outline():
 
 
 def test_callout_shows_help_numbers_from_settings(home_page, rf):
+    from home.models import SafetySettings
+
+    # Numbers unlike the defaults, so that a template repeating them would fail.
+    safety = SafetySettings.for_site(home_page.get_site())
+    safety.emergency_number = "112"
+    safety.childline_number = "0800 2222"
+    safety.missing_people_number = "116 111"
+    safety.police_non_emergency_number = "102"
+    safety.save()
     request = rf.get("/")
     html = render(
         CalloutBlock(),
@@ -60,8 +69,12 @@ def test_callout_shows_help_numbers_from_settings(home_page, rf):
         request,
     )
     assert 'aria-label="Worried?"' in html
-    assert '<a href="tel:08001111">0800 1111</a>' in html
-    assert '<a href="tel:999">999</a>' in html
+    assert 'In danger now: call <a href="tel:112">112</a>' in html
+    assert 'Childline: <a href="tel:08002222">0800 2222</a>' in html
+    assert 'Missing People: <a href="tel:116111">116 111</a>' in html
+    assert 'Police, not an emergency: <a href="tel:102">102</a>' in html
+    for default in ("999", "0800 1111", "116 000", "101"):
+        assert default not in html, default
 
 
 def test_callout_needs_text_or_numbers():

@@ -1,10 +1,12 @@
 import socket
 import threading
 import time
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 import django_ratelimit.core
 import pytest
@@ -98,8 +100,18 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client
 def test_security_txt_has_contact_and_a_future_expiry(client, settings):
     settings.SECURITY_CONTACT = "mailto:security@example.org"
     body = client.get("/.well-known/security.txt").content.decode()
-    assert "Contact: mailto:security@example.org" in body
-    assert "Expires: 20" in body
+    fields = {}
+    for line in body.splitlines():
+        name, _, value = line.partition(": ")
+        fields.setdefault(name, []).append(value)
+    assert fields["Contact"] == ["mailto:security@example.org"]
+    # RFC 9116 section 2.5.5: exactly one Expires, an RFC 3339 date-time in the
+    # future, and less than a year ahead so that stale contacts expire.
+    assert len(fields["Expires"]) == 1
+    expires = datetime.fromisoformat(fields["Expires"][0])
+    assert expires.tzinfo is not None, "Expires needs a time zone (RFC 3339)"
+    now = timezone.now()
+    assert now < expires <= now + timedelta(days=365), expires
 
 
 def test_search_finds_live_pages_only(client, home_page):
@@ -243,18 +255,43 @@ def test_not_found_page_keeps_the_shell_when_the_cache_breaks(client, home_page,
     assert "exit-this-page__button" in html
 
 
-def test_pattern_library_shows_every_component(client, home_page):
+def test_pattern_library_shows_every_component(client, home_page, rf):
+    """Every block of the body renders its own markup in /patterns/, and the
+    other components sit in their own sections."""
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from bs4 import BeautifulSoup
+    from wagtail_factories import DocumentFactory, ImageFactory
+
+    from home.blocks import BodyStreamBlock
+
+    # With an image, a document and pages to link to, every block has a preview.
+    ImageFactory(file=get_test_image_file(), title="Example")
+    DocumentFactory(title="Example lesson pack")
+    for n in range(2):
+        ContentPageFactory(parent=ContentPageFactory(parent=home_page), title=f"Guide {n}")
+
     html = client.get("/patterns/").content.decode()
-    for css_class in (
-        "button--exit",
-        "card-list",
-        "callout",
-        "signs",
-        "questions",
-        "contact",
-        "trusted-adult",
-        "pagination",
-        "error-summary",
-        "help-strip",
-    ):
-        assert f'class="{css_class}' in html or f" {css_class}" in html, css_class
+    soup = BeautifulSoup(html, "html.parser")
+    blocks_section = str(soup.find("section", attrs={"aria-labelledby": "pattern-blocks"}))
+    request = rf.get("/patterns/")
+    for name, block in BodyStreamBlock().child_blocks.items():
+        value = block.get_preview_value()
+        assert value is not None, f"the {name} block has no preview"
+        # Serialised by the same parser as the page, so that both read alike.
+        own_markup = BeautifulSoup(block.render(value, {"request": request}), "html.parser")
+        root = own_markup.find(True)
+        assert root is not None, f"the {name} block rendered no element"
+        assert root.get("class"), f"the {name} block's markup has no class of its own"
+        assert str(own_markup).strip() in blocks_section, f"/patterns/ lacks the {name} block"
+
+    def section(label):
+        found = soup.find("section", attrs={"aria-labelledby": label})
+        assert found is not None, label
+        return found
+
+    assert section("pattern-buttons").select(".button.button--exit")
+    assert len(section("pattern-cards").select("ul.card-list > li.card")) == 2
+    assert section("pattern-pagination").select("nav.pagination a[rel=next]")
+    assert section("pattern-forms").select('.error-summary a[href="#id_q"]')
+    assert soup.select("aside.help-strip a[href^='tel:']")
