@@ -1,0 +1,16 @@
+"""The cocreation app's demo content (cocreation/demo_content/) loads into its place in the tree."""
+
+from wagtail.models import Page
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_its_area_is_in_the_demo_tree_and_in_the_menu(demo_site, client):
+    page = Page.objects.live().get(url_path__endswith="/get-involved/", depth=3).specific
+    assert page._meta.label == "cocreation.GetInvolvedPage"
+    assert page.show_in_menus
+    response = client.get("/get-involved/")
+    assert response.status_code == 200
+    assert 'href="/get-involved/"' in response.content.decode().split("</header>")[0]
