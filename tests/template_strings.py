@@ -20,7 +20,6 @@ from html.parser import HTMLParser
 from django.template import Node, NodeList
 from django.template.base import FilterExpression, TextNode, VariableNode
 from django.template.defaulttags import CommentNode
-from django.template.loader import get_template
 from django.template.loader_tags import BlockNode, ExtendsNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.utils.functional import Promise
@@ -98,7 +97,8 @@ def _child_nodelists(node):
 
 
 class Skeleton:
-    def __init__(self):
+    def __init__(self, engine):
+        self.engine = engine
         self.parts = []
         self.literals = []
         # `{% block %}` contents of the templates that extend the one being
@@ -125,7 +125,7 @@ class Skeleton:
         if isinstance(node, ExtendsNode):
             for name, block in node.blocks.items():
                 self.block_overrides.setdefault(name, block)
-            self.walk(get_template(node.parent_name.var).template.nodelist)
+            self.walk(self.engine.get_template(node.parent_name.var).nodelist)
             return
         if isinstance(node, BlockNode) and self.block_overrides.get(node.name, node) is not node:
             override = self.block_overrides[node.name]
@@ -186,7 +186,7 @@ class _VisibleText(HTMLParser):
 
 def unmarked_strings(template):
     """Copy in `template` (a django.template.base.Template) not marked for translation."""
-    skeleton = Skeleton()
+    skeleton = Skeleton(template.engine)
     skeleton.walk(template.nodelist)
     parser = _VisibleText()
     parser.feed("".join(skeleton.parts))
@@ -200,10 +200,19 @@ def unmarked_strings(template):
     ]
 
 
-def extends_the_admin(template):
-    """True for a template that extends one of Wagtail's admin templates."""
+def _parent_name(template):
     for node in template.nodelist:
-        parent = getattr(node, "parent_name", None)
-        if isinstance(parent, FilterExpression) and str(parent.var).startswith("wagtailadmin/"):
+        if isinstance(node, ExtendsNode) and isinstance(node.parent_name.var, str):
+            return node.parent_name.var
+    return None
+
+
+def extends_the_admin(template):
+    """True for a template that extends, at any remove, one of Wagtail's admin templates."""
+    seen = set()
+    while (parent := _parent_name(template)) and parent not in seen:
+        if parent.startswith("wagtailadmin/"):
             return True
+        seen.add(parent)
+        template = template.engine.get_template(parent)
     return False

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.template import engines
+from django.template import Engine, engines
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.translation import trans_real
@@ -51,6 +51,25 @@ def test_every_template_marks_its_copy_for_translation():
         if found:
             problems[name] = found
     assert problems == {}
+
+
+def test_templates_that_extend_the_admin_at_any_remove_are_left_to_wagtail():
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "admin_base.html": '{% extends "wagtailadmin/base.html" %}',
+                    "admin_page.html": '{% extends "admin_base.html" %}',
+                    "site_page.html": "<p>Hello</p>",
+                    "site_child.html": '{% extends "site_page.html" %}',
+                },
+            )
+        ]
+    )
+    assert extends_the_admin(engine.get_template("admin_page.html"))
+    assert not extends_the_admin(engine.get_template("site_child.html"))
+    assert unmarked_strings(engine.get_template("site_child.html")) == ["Hello"]
 
 
 def unmarked(source):
