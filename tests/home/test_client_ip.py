@@ -58,7 +58,7 @@ def test_search_rate_limit_counts_each_client_behind_the_proxy(client, settings,
                 REMOTE_ADDR="10.0.0.2",
                 HTTP_X_FORWARDED_FOR="198.51.100.1",
             ).status_code
-            != 429
+            == 200
         )
     assert (
         client.get(
@@ -70,4 +70,4 @@ def test_search_rate_limit_counts_each_client_behind_the_proxy(client, settings,
     other = client.get(
         "/search/", {"q": "help"}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2"
     )
-    assert other.status_code != 429
+    assert other.status_code == 200
