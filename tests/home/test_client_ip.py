@@ -1,7 +1,10 @@
 """Rate limits and lock-outs key on the real client, even behind proxies."""
 
+from types import SimpleNamespace
+
 from django.test import RequestFactory
 
+import django_ratelimit.core
 import pytest
 
 from home.client_ip import client_ip
@@ -47,7 +50,11 @@ def test_a_missing_or_garbled_header_falls_back_to_the_peer(rf, settings, header
     assert client_ip(request) == "10.0.0.2"
 
 
-def test_search_rate_limit_counts_each_client_behind_the_proxy(client, settings, db):
+def test_search_rate_limit_counts_each_client_behind_the_proxy(client, settings, db, monkeypatch):
+    # Hold django-ratelimit's clock still, so the minute cannot turn mid-test.
+    monkeypatch.setattr(
+        django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_030.0)
+    )
     settings.TRUSTED_PROXY_COUNT = 1
     settings.RATELIMIT_ENABLE = True
     for _ in range(60):
