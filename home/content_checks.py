@@ -31,6 +31,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
@@ -214,6 +215,10 @@ def _walk_block(block, value, path, rule):
     if isinstance(block, blocks.StreamBlock):
         for index, child in enumerate(value):
             yield from _walk_block(child.block, child.value, (*path, index), rule)
+    elif isinstance(block, ImageBlock):
+        # Its value is the image itself, carrying the alt text written for this use.
+        alt_text = getattr(value, "contextual_alt_text", "") or ""
+        yield Text((*path, "alt_text"), plain_text(alt_text), None)
     elif isinstance(block, blocks.StructBlock):
         number_fields = getattr(block.meta, "help_number_fields", ())
         if getattr(block.meta, "help_numbers_in_text", False):
@@ -329,9 +334,12 @@ def _block_error(block, value, tree):
             }
         )
     if isinstance(block, blocks.StructBlock):
+        # An ImageBlock's value is the image, not a dict: its children are read
+        # as attributes (only `alt_text` is ever checked).
+        read = value.get if hasattr(value, "get") else (lambda name: getattr(value, name, None))
         return StructBlockValidationError(
             block_errors={
-                name: _block_error(block.child_blocks[name], value.get(name), subtree)
+                name: _block_error(block.child_blocks[name], read(name), subtree)
                 for name, subtree in tree.items()
                 if name is not None
             }

@@ -163,9 +163,11 @@ def admin_sql(*statements):
 STATIC_ROOT = None
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def static_root(tmp_path_factory):
-    """collectstatic once: the production profile serves hashed, compressed files."""
+    """collectstatic once: the production profile serves hashed, compressed files.
+    Asked for by the fixtures that start app servers, so that the unit tests in
+    this folder (run by a plain `pytest`) need no production environment."""
     global STATIC_ROOT
     STATIC_ROOT = tmp_path_factory.mktemp("static")
     manage(production_env(database_url="sqlite:///unused.sqlite3"), "collectstatic", "--noinput")
@@ -202,7 +204,7 @@ def migrated_template():
 
 
 @pytest.fixture(scope="session")
-def production_database():
+def production_database(static_root):
     """A PostgreSQL database with the demo site, for the servers under test."""
     template = migrated_template()
     name = f"{database_prefix()}_faults_{os.getpid()}"
@@ -417,7 +419,7 @@ def start_app_server(log_dir, *, database_url, redis_url, workers=1, **extra):
 
 
 @pytest.fixture
-def app_server(tmp_path):
+def app_server(tmp_path, static_root):
     """Start gunicorn with the production settings: app_server(database_url=…, …)."""
     servers = []
 

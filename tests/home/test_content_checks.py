@@ -322,3 +322,30 @@ def test_the_content_guide_lists_exactly_the_national_routes_the_checks_accept()
     in_guide = {re.sub(r"\s", "", n) for n in numbers_in_text(section, min_digits=3)}
     in_data = {re.sub(r"\s", "", route.number) for route in NATIONAL_HELP_ROUTES}
     assert in_guide == in_data
+
+
+# -- Images ---------------------------------------------------------------------
+
+
+def test_an_image_block_is_read_through_its_alt_text(home_page):
+    """An ImageBlock's value is the image itself, not a dict of its fields: the
+    checks read the alt text written for this use, and pass a careful one."""
+    from home.factories import ImageFactory
+
+    image = ImageFactory(title="Bus stop at night")
+
+    def figure(alt_text):
+        return {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "decorative": False, "alt_text": alt_text},
+                "caption": "",
+            },
+        }
+
+    careful = unsaved_page(home_page, body=[figure("A bus stop at night, lit by a street lamp.")])
+    assert page_content_errors(careful) == {}
+    blaming = unsaved_page(home_page, body=[figure("A child prostitute waiting at a bus stop.")])
+    error = page_content_errors(blaming)["body"]
+    alt_text_error = error.block_errors[0].block_errors["image"].block_errors["alt_text"]
+    assert alt_text_error.messages == [CHILD_PROSTITUTE_MESSAGE]
