@@ -330,6 +330,8 @@ def production_env(*, database_url, redis_url="redis://127.0.0.1:1/0", **extra):
         REDIS_URL=redis_url,
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(STATIC_ROOT),
+        # Uploads go beside the collected files: these servers write none.
+        MEDIA_ROOT=str(STATIC_ROOT.parent / "media"),
         LOG_LEVEL="WARNING",
         **extra,
     )
