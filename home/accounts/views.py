@@ -138,14 +138,22 @@ def setup(request):
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+def _code_step_not_needed(request):
+    """Where to send a user who needs no code step: on if already verified, to
+    set-up if they have no authenticator yet; None if the step applies."""
+    if request.user.is_verified():
+        return redirect(next_url(request))
+    if not services.user_has_authenticator(request.user):
+        return redirect(f"{reverse('two_factor:setup')}?{request.GET.urlencode()}")
+    return None
+
+
 @two_factor_page
 def verify(request):
     """The second step of signing in: a code from the authenticator app."""
     user = request.user
-    if user.is_verified():
-        return redirect(next_url(request))
-    if not services.user_has_authenticator(user):
-        return redirect(f"{reverse('two_factor:setup')}?{request.GET.urlencode()}")
+    if (elsewhere := _code_step_not_needed(request)) is not None:
+        return elsewhere
     form = AuthenticatorCodeForm(request.POST or None)
     template = "two_factor/verify.html"
     context = {"form": form, "next": next_url(request), "next_query": next_query(request)}
@@ -170,10 +178,8 @@ def verify(request):
 def recovery(request):
     """Instead of the app: one of the recovery codes, which is then used up."""
     user = request.user
-    if user.is_verified():
-        return redirect(next_url(request))
-    if not services.user_has_authenticator(user):
-        return redirect(f"{reverse('two_factor:setup')}?{request.GET.urlencode()}")
+    if (elsewhere := _code_step_not_needed(request)) is not None:
+        return elsewhere
     form = RecoveryCodeForm(request.POST or None)
     template = "two_factor/recovery.html"
     context = {"form": form, "next": next_url(request), "next_query": next_query(request)}
