@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.models import AgeBand, Audience, Topic
+from home.models import AgeBand, Area, Audience, Topic
 from home.page_cache.warming import mark_public_page
 
 
@@ -27,11 +27,18 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Age bands, audiences and topics"
+    menu_label = "Age bands, audiences, topics and areas"
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (AgeBandViewSet, AudienceViewSet, TopicViewSet)
+    items = (AgeBandViewSet, AudienceViewSet, TopicViewSet, AreaViewSet)
 
 
 register_snippet(TaxonomyViewSetGroup)

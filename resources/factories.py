@@ -1,10 +1,10 @@
 import wagtail_factories
 
-from resources.models import ResourceLibraryPage
+from resources.models import ResourceIndexPage
 
 
-class ResourceLibraryPageFactory(wagtail_factories.PageFactory):
-    title = "ResourceLibraryPage"
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "ResourceIndexPage"
 
     class Meta:
-        model = ResourceLibraryPage
+        model = ResourceIndexPage

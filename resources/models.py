@@ -1,12 +1,142 @@
-from home.models import LandingPage
+"""The resource library: awareness materials for every audience and age."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.blocks import SafeBylineBlock
+from home.models import BasePage, LandingPage
+from home.models.taxonomy import TaxonomyBase
 
 
-class ResourceLibraryPage(LandingPage):
+class Format(TaxonomyBase):
+    """What kind of material a resource is: guide, story, poster, quiz and so on."""
+
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = _("format")
+        verbose_name_plural = _("formats")
+
+
+class ReadingLevel(models.TextChoices):
+    FIRST_WORDS = "first-words", _("First words: very short sentences, read with a grown-up")
+    SIMPLE = "simple", _("Simple: short sentences and everyday words")
+    EVERYDAY = "everyday", _("Everyday: for confident readers")
+    DETAILED = "detailed", _("Detailed: for adults and older teenagers")
+
+
+class MadeBy(models.TextChoices):
+    YOUNG_PEOPLE = "young-people", _("Made by young people")
+    WITH_YOUNG_PEOPLE = "with-young-people", _("Made with young people")
+    TEAM = "team", _("Made by the Clearsight team")
+    PARTNER = "partner", _("Made by a partner organisation")
+
+
+CO_CREATED = {MadeBy.YOUNG_PEOPLE, MadeBy.WITH_YOUNG_PEOPLE}
+
+
+class ResourceIndexPage(LandingPage):
     """/resources/: the whole library of materials, for every audience."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["resources.ResourcePage", "home.ContentPage"]
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "resource library"
+        verbose_name = _("resource library")
+
+
+class ResourcePage(BasePage):
+    """One material: a guide, story, poem, poster, video, quiz, leaflet and so on."""
+
+    # Listed on the age band pages and wherever the site lists materials
+    # (home's listings find page types by this flag, never by name).
+    listed_as_material = True
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_(
+            "Two or three sentences, written for the reader, shown on cards and in search."
+        ),
+    )
+    format = models.ForeignKey(
+        Format, on_delete=models.PROTECT, related_name="resources", verbose_name=_("format")
+    )
+    reading_level = models.CharField(
+        _("reading level"),
+        max_length=20,
+        choices=ReadingLevel.choices,
+        default=ReadingLevel.EVERYDAY,
+        db_index=True,
+    )
+    easy_read = models.BooleanField(
+        _("Easy Read"),
+        default=False,
+        db_index=True,
+        help_text=_("Short sentences, one idea per line and a picture for each idea."),
+    )
+    made_by = models.CharField(
+        _("who made it"),
+        max_length=20,
+        choices=MadeBy.choices,
+        default=MadeBy.TEAM,
+        db_index=True,
+    )
+    partner_name = models.CharField(
+        _("partner organisation"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only when a partner organisation made it."),
+    )
+    credits = StreamField(
+        [("young_person", SafeBylineBlock())],
+        blank=True,
+        verbose_name=_("young co-creators"),
+        help_text=_("First name or nickname, age band and area only: never a surname or school."),
+    )
+    # Set on save from `made_by`, so listings can filter and order by it cheaply.
+    co_created = models.BooleanField(default=False, editable=False, db_index=True)
+    image = models.ForeignKey(
+        "home.ClearsightImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("picture"),
+        help_text=_("Shown on cards and at the top of the page. Never a real child's face."),
+    )
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("format"), FieldPanel("reading_level"), FieldPanel("easy_read")],
+            heading=_("Format and reading level"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("made_by"), FieldPanel("partner_name"), FieldPanel("credits")],
+            heading=_("Who made it"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.FilterField("format"),
+        index.FilterField("easy_read"),
+        index.FilterField("reading_level"),
+        index.FilterField("co_created"),
+    ]
+
+    class Meta:
+        verbose_name = _("resource")
+
+    def save(self, *args, **kwargs):
+        self.co_created = self.made_by in CO_CREATED
+        return super().save(*args, **kwargs)

@@ -2,18 +2,22 @@
 
 from wagtail import blocks
 
+from .byline import SafeBylineBlock
 from .callout import CalloutBlock
 from .contact import ContactBlock
 from .downloads import DownloadsBlock
+from .easy_read import EasyReadBlock, EasyReadLineBlock
 from .featured import FeaturedWorkBlock
 from .heading import HeadingBlock
 from .image import FigureBlock
 from .next_steps import LinkBlock, NextStepsBlock
 from .questions import QuestionsBlock
+from .quote import YoungPersonQuoteBlock
 from .rich_text import PARAGRAPH_FEATURES, ParagraphBlock
 from .route import RouteBlock
 from .signs import SignsBlock
 from .trusted_adult import TrustedAdultBlock
+from .video import VideoBlock
 
 __all__ = [
     "PARAGRAPH_FEATURES",
@@ -21,6 +25,8 @@ __all__ = [
     "CalloutBlock",
     "ContactBlock",
     "DownloadsBlock",
+    "EasyReadBlock",
+    "EasyReadLineBlock",
     "FeaturedWorkBlock",
     "FigureBlock",
     "HeadingBlock",
@@ -29,8 +35,11 @@ __all__ = [
     "ParagraphBlock",
     "QuestionsBlock",
     "RouteBlock",
+    "SafeBylineBlock",
     "SignsBlock",
     "TrustedAdultBlock",
+    "VideoBlock",
+    "YoungPersonQuoteBlock",
 ]
 
 
@@ -45,3 +54,6 @@ class BodyStreamBlock(blocks.StreamBlock):
     downloads = DownloadsBlock()
     trusted_adult = TrustedAdultBlock()
     next_steps = NextStepsBlock()
+    easy_read = EasyReadBlock()
+    quote = YoungPersonQuoteBlock()
+    video = VideoBlock()

@@ -8,10 +8,11 @@ from .pages import (
     YoungPeopleIndexPage,
 )
 from .settings import NavigationSettings, SafetySettings
-from .taxonomy import AgeBand, Audience, Topic
+from .taxonomy import AgeBand, Area, Audience, Topic
 
 __all__ = [
     "AgeBand",
+    "Area",
     "AgeBandPage",
     "Audience",
     "BasePage",

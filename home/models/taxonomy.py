@@ -65,3 +65,14 @@ class Topic(TaxonomyBase):
     class Meta(TaxonomyBase.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+
+class Area(TaxonomyBase):
+    """A local area a young person may name in a safe byline ("Leeds", "North Wales").
+
+    A list editors keep, so a byline never carries free text such as a school's name.
+    """
+
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = _("local area")
+        verbose_name_plural = _("local areas")
