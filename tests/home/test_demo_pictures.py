@@ -19,6 +19,7 @@ from home.demo_content.loader import (
 from home.demo_content.pictures import PICTURES, SIZE, picture_png, picture_title
 from home.models import ContentPage
 from home.models.media import ImageLicence
+from home.uploads import screen_image
 
 # The slugs every content helper may write where an image goes.
 REQUIRED_SLUGS = {
@@ -144,8 +145,18 @@ def test_an_image_block_with_an_unknown_field_is_a_clear_error(db):
         DemoContentLoader().resolve_block(block, {"image": "heart", "alt": "A heart."})
 
 
-def test_a_stored_picture_is_metadata_free_and_screened(db):
+def test_a_stored_picture_is_metadata_free_and_screened(db, monkeypatch):
+    from home.demo_content import loader as loader_module
+
+    screened = []
+
+    def screen(file):
+        screened.append(file.name)
+        return screen_image(file)
+
+    monkeypatch.setattr(loader_module, "screen_image", screen)
     image = DemoContentLoader()._image(get_image_model(), "eye")
+    assert screened == ["eye.png"]
     with image.open_file() as handle, Image.open(handle) as stored:
         assert stored.format == "PNG"
         assert not {"icc_profile", "exif", "dpi", "Software"} & set(stored.info)
