@@ -16,6 +16,7 @@ translate; people smile or look calm, with a range of skin tones; nobody in
 distress and no threatening adult, ever.
 """
 
+import functools
 import io
 import math
 from collections.abc import Callable
@@ -568,8 +569,9 @@ def draw_picture(slug):
     return PICTURES[slug].draw().finish()
 
 
+@functools.cache
 def picture_png(slug):
-    """The picture ``slug`` as PNG bytes."""
+    """The picture ``slug`` as PNG bytes (drawn once per process: the drawing never varies)."""
     out = io.BytesIO()
     draw_picture(slug).save(out, "PNG", optimize=True)
     return out.getvalue()
