@@ -286,3 +286,18 @@ def test_a_document_that_cannot_be_found_or_is_refused_is_a_clear_error(
         DemoContentLoader([files_folder]).resolve_block(DocumentChooserBlock(), name)
     assert message in str(raised.value)
     assert not get_document_model().objects.exists()
+
+
+def test_the_about_page_credits_the_pictures_and_says_nothing_loads_from_elsewhere():
+    from home.demo_content.loader import load_page_specs
+
+    about = next(spec for spec in load_page_specs() if spec["path"] == "about")
+    text = " ".join(
+        " ".join(str(block["value"]).split())
+        for block in about["body"]
+        if block["type"] == "paragraph"
+    )
+    assert "Pictures drawn for Clearsight are free to reuse under the" in text
+    assert "Creative Commons Attribution 4.0 licence" in text
+    assert "never load from another website" in text
+    assert PICTURE_CREDIT.lower() in text.lower()
