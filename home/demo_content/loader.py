@@ -25,6 +25,12 @@ its title on the next run. An `ImageBlock` takes its alt text from the picture
 unless the files give one: `{image: trusted-adult, alt_text: "…"}` (or
 `{image: …, decorative: true}`). An integer is taken as an image id, as before.
 
+Documents: wherever a document goes (a `ForeignKey` to the document model, a
+`DocumentChooserBlock`) the value may be the name of a file shipped in an
+app's `demo_content/files/` folder: `document: keeping-safe-leaflet.pdf`. It
+passes the same screening as an upload, is stored once as a document titled
+after its name ("Keeping safe leaflet"), and is found again by that title.
+
 Idempotent: pages are found by their path below the home page and only saved
 (as a new published revision) when what the files say differs from what is
 live; taxonomy rows are found by slug. A second run changes nothing.
@@ -34,10 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents.models import AbstractDocument
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.images.models import AbstractImage
@@ -48,7 +57,7 @@ from wagtail.utils.file import hash_filelike
 import yaml
 
 from home.models.media import ImageLicence
-from home.uploads import screen_image
+from home.uploads import screen_document, screen_image
 
 from .pictures import PICTURES, picture_png, picture_title
 
@@ -121,6 +130,15 @@ def _is_image_model(model):
     return isinstance(model, type) and issubclass(model, AbstractImage)
 
 
+def _is_document_model(model):
+    return isinstance(model, type) and issubclass(model, AbstractDocument)
+
+
+def file_title(name):
+    """A shipped file's title: "keeping-safe-leaflet.pdf" becomes "Keeping safe leaflet"."""
+    return Path(name).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
 class DemoContentLoader:
     def __init__(self, folders=None):
         self.folders = list(content_dirs()) if folders is None else [Path(f) for f in folders]
@@ -128,6 +146,7 @@ class DemoContentLoader:
         self.pages_by_path = {}
         self._by_slug = {}
         self._images = {}  # (model, slug or pk) -> image
+        self._documents = {}  # (model, file name or pk) -> document
 
     # -- resolving values from definitions -------------------------------------
 
@@ -159,6 +178,8 @@ class DemoContentLoader:
             return self._page_id(value)
         if _is_image_model(model):
             return self._image(model, value).pk
+        if _is_document_model(model):
+            return self._document(model, value).pk
         if _has_slug(model):
             return self._pk_by_slug(model, value)
         return value
@@ -188,7 +209,9 @@ class DemoContentLoader:
         if isinstance(block, SnippetChooserBlock):
             return self._reference(block.target_model, raw)
         if isinstance(block, ImageChooserBlock):
-            return self._image(block.target_model, raw).pk if raw != "" else None
+            return self._image(block.model_class, raw).pk if raw != "" else None
+        if isinstance(block, DocumentChooserBlock):
+            return self._document(block.model_class, raw).pk if raw != "" else None
         return raw
 
     # -- pictures --------------------------------------------------------------
@@ -276,12 +299,77 @@ class DemoContentLoader:
             raise DemoContentError(
                 f"The image block '{block.name}' has no field named {', '.join(sorted(unknown))}."
             )
-        image = self._image(block.child_blocks["image"].target_model, spec.get("image"))
+        image = self._image(block.child_blocks["image"].model_class, spec.get("image"))
         decorative = bool(spec.get("decorative", False))
         alt_text = spec.get("alt_text")
         if alt_text is None:
             alt_text = "" if decorative else image.default_alt_text
         return {"image": image.pk, "alt_text": alt_text, "decorative": decorative}
+
+    # -- documents -------------------------------------------------------------
+
+    def _document(self, model, value):
+        """The document a value names: a file in a `demo_content/files/` folder, or an id."""
+        key = (model, value)
+        if key not in self._documents:
+            if isinstance(value, int) and not isinstance(value, bool):
+                try:
+                    self._documents[key] = model.objects.get(pk=value)
+                except model.DoesNotExist as error:
+                    raise DemoContentError(
+                        f"The demo content names the document with id {value}, "
+                        "which does not exist."
+                    ) from error
+            elif isinstance(value, str):
+                self._documents[key] = self._shipped_document(model, value)
+            else:
+                raise DemoContentError(
+                    f"The demo content gives {value!r} where a document goes: write the name "
+                    "of a file in a demo_content/files/ folder, or a document id."
+                )
+        return self._documents[key]
+
+    def _find_file(self, name):
+        if not name or Path(name).name != name or name.startswith("."):
+            raise DemoContentError(
+                f"The demo content names the file '{name}': give a file name alone, with no folder."
+            )
+        for folder in self.folders:
+            path = folder / "files" / name
+            if path.is_file():
+                return path
+        raise DemoContentError(
+            f"The demo content names the file '{name}', which is in no demo_content/files/ folder."
+        )
+
+    def _shipped_document(self, model, name):
+        """Store a shipped file as a document, through the screening every upload passes."""
+        upload = ContentFile(self._find_file(name).read_bytes(), name=name)
+        try:
+            clean = screen_document(upload)
+        except ValidationError as error:
+            raise DemoContentError(
+                f"The demo file '{name}' is refused by the upload checks: "
+                + " ".join(error.messages)
+            ) from error
+        file_hash = hash_filelike(clean)
+        title = file_title(name)
+        label = f"document:{name}"
+        document = model.objects.filter(title=title).order_by("pk").first()
+        if document is None:
+            document = model(title=title)
+            self.report.created.append(label)
+        elif document.file_hash == file_hash:
+            self.report.unchanged.append(label)
+            return document
+        else:
+            self.report.updated.append(label)
+        clean.seek(0)
+        document.file = clean
+        document._set_document_file_metadata()
+        document.full_clean()
+        document.save()
+        return document
 
     def _resolve_stream_child(self, stream_block, child):
         # A stream of one block type may list bare values: `routes: [{label: …}]`.

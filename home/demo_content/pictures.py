@@ -523,7 +523,7 @@ PICTURES = {
         "Two speech bubbles, one answering the other: talking it through with someone.",
         draw_speech_bubbles,
     ),
-    "heart": Picture("A big pink heart: feelings, care and kindness.", draw_heart),
+    "heart": Picture("A big heart: love, care and kindness.", draw_heart),
     "shield": Picture("A shield with a tick on it: being kept safe.", draw_shield),
     "house": Picture("A house with a front door and two windows: home.", draw_house),
     "stop-hand": Picture("A raised open hand inside a circle: stop, or say no.", draw_stop_hand),

@@ -235,3 +235,72 @@ def test_an_edited_picture_is_brought_back_in_line(tmp_path, db):
     image.refresh_from_db()
     assert image.description == PICTURES["phone-call"].alt_text
     assert get_image_model().objects.filter(title="Phone call").count() == 1
+
+
+# --- Documents shipped in demo_content/files/ ---------------------------------
+
+
+@pytest.fixture
+def files_folder(tmp_path):
+    folder = tmp_path / "demo"
+    (folder / "files").mkdir(parents=True)
+    leaflet = io.BytesIO()
+    Image.open(io.BytesIO(picture_png("shield"))).save(leaflet, "PDF")
+    (folder / "files" / "keeping-safe-leaflet.pdf").write_bytes(leaflet.getvalue())
+    (folder / "files" / "not-really.pdf").write_bytes(b"MZ\x90\x00 a program, not a PDF")
+    return folder
+
+
+def test_a_file_name_in_a_document_chooser_becomes_a_stored_document(db, files_folder):
+    from wagtail.documents import get_document_model
+    from wagtail.documents.blocks import DocumentChooserBlock
+
+    loader = DemoContentLoader([files_folder])
+    document_id = loader.resolve_block(DocumentChooserBlock(), "keeping-safe-leaflet.pdf")
+    document = get_document_model().objects.get(pk=document_id)
+    assert document.title == "Keeping safe leaflet"
+    assert document.file_extension == "pdf"
+    assert document.file.read().startswith(b"%PDF-")
+    assert loader.report.created == ["document:keeping-safe-leaflet.pdf"]
+
+    again = DemoContentLoader([files_folder])
+    assert again.resolve_block(DocumentChooserBlock(), "keeping-safe-leaflet.pdf") == document_id
+    assert again.report.unchanged == ["document:keeping-safe-leaflet.pdf"]
+    assert not again.report.changed
+    assert get_document_model().objects.count() == 1
+    assert again.resolve_block(DocumentChooserBlock(), document_id) == document_id
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.pdf", "The demo content names the file 'missing.pdf', which is in no "),
+        ("../files/keeping-safe-leaflet.pdf", "give a file name alone, with no folder"),
+        ("not-really.pdf", "The demo file 'not-really.pdf' is refused by the upload checks: "),
+    ],
+)
+def test_a_document_that_cannot_be_found_or_is_refused_is_a_clear_error(
+    db, files_folder, name, message
+):
+    from wagtail.documents import get_document_model
+    from wagtail.documents.blocks import DocumentChooserBlock
+
+    with pytest.raises(DemoContentError) as raised:
+        DemoContentLoader([files_folder]).resolve_block(DocumentChooserBlock(), name)
+    assert message in str(raised.value)
+    assert not get_document_model().objects.exists()
+
+
+def test_the_about_page_credits_the_pictures_and_says_nothing_loads_from_elsewhere():
+    from home.demo_content.loader import load_page_specs
+
+    about = next(spec for spec in load_page_specs() if spec["path"] == "about")
+    text = " ".join(
+        " ".join(str(block["value"]).split())
+        for block in about["body"]
+        if block["type"] == "paragraph"
+    )
+    assert "Pictures drawn for Clearsight are free to reuse under the" in text
+    assert "Creative Commons Attribution 4.0 licence" in text
+    assert "never load from another website" in text
+    assert PICTURE_CREDIT.lower() in text.lower()
