@@ -113,7 +113,7 @@ class ResourcesFeed(Feed):
         return page.first_published_at
 
     def item_updateddate(self, page):
-        return page.last_published_at
+        return page.last_published_at or page.first_published_at
 
     def item_categories(self, page):
         return [a.name for a in page.audiences.all()] + [t.name for t in page.topics.all()]

@@ -510,7 +510,9 @@ RESET_EMAIL_RATE_PER_EMAIL = "3/h"
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@clearsight.invalid")
 
 SHOW_PATTERN_LIBRARY = False
-# Django serves uploads itself only on the laptop (`make run`), never on a server.
+# The laptop profile (config.settings.dev) sets both: commands for a local admin
+# account run there only, and Django serves uploads itself, never on a server.
+LAPTOP = False
 SERVE_MEDIA = False
 # The JSON API (resources/api.py) gives at most this many items a request.
 WAGTAILAPI_LIMIT_MAX = 50

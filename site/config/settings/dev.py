@@ -10,6 +10,7 @@ from .base import *  # noqa: F403
 from .base import env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+LAPTOP = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 # The pattern library of components, at /patterns/, only in development.
