@@ -13,6 +13,7 @@ Neither touches the database when there is no request (the offline 500 page).
 """
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,14 @@ def _site_name(request):
     return _("Clearsight")
 
 
+def _absolute(request, path):
+    """`path` on this request's host, or None when the host is not allowed (the 400 page)."""
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return None
+
+
 def _description(page):
     for name in ("search_description", "summary", "intro"):
         text = getattr(page, name, "") if page is not None else ""
@@ -66,8 +75,11 @@ def _image(page, request):
         rendition = image.get_rendition(OG_IMAGE_FILTER)
     except Exception:  # a broken file must not cost the reader the page
         return None
+    url = _absolute(request, rendition.url)
+    if url is None:
+        return None
     return {
-        "url": request.build_absolute_uri(rendition.url),
+        "url": url,
         "alt": image.default_alt_text,
         "width": rendition.width,
         "height": rendition.height,
@@ -83,7 +95,7 @@ def meta_tags(context, title=None, description=None):
     url = None
     if request is not None:
         path = page.get_url(request) if page is not None else request.path
-        url = request.build_absolute_uri(path) if path else None
+        url = _absolute(request, path) if path else None
     return {
         "title": title,
         "description": Truncator(description or _description(page)).chars(DESCRIPTION_LENGTH),
