@@ -12,11 +12,6 @@ WAGTAILAPI_LIMIT_MAX items a request and API_RATE_LIMIT requests per client.
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from rest_framework import serializers
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
-from rest_framework.throttling import BaseThrottle
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -24,6 +19,11 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
 
 from django_ratelimit.core import is_ratelimited
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import BaseThrottle
 
 from resources.models import ResourcePage
 
@@ -52,7 +52,9 @@ class PageURLField(serializers.Field):
 
     def to_representation(self, page):
         request = self.context["request"]
-        return request.build_absolute_uri(page.relative_url(Site.find_for_request(request), request))
+        return request.build_absolute_uri(
+            page.relative_url(Site.find_for_request(request), request)
+        )
 
 
 class JSONOnly(BaseContentNegotiation):
@@ -106,9 +108,7 @@ class ResourcesAPIViewSet(PagesAPIViewSet):
     permission_classes = [AllowAny]
     throttle_classes = [ClientRateThrottle]
     filter_backends = []
-    known_query_parameters = frozenset(
-        ["limit", "offset", "fields", *FILTERS, *BOOLEAN_FILTERS]
-    )
+    known_query_parameters = frozenset(["limit", "offset", "fields", *FILTERS, *BOOLEAN_FILTERS])
     body_fields = ["id", *FIELDS]
     meta_fields = ["type", "detail_url", "slug", "first_published_at", "last_published_at"]
     listing_default_fields = [

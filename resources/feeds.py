@@ -8,13 +8,12 @@ host, as the sitemap does).
 
 from dataclasses import dataclass
 
+from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
-
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 

@@ -7,8 +7,6 @@ from resources.feeds import ResourcesFeed
 
 urlpatterns = [
     path("resources/feed/", ResourcesFeed(), name="resources_feed"),
-    path(
-        "resources/feed/<slug:audience>/", ResourcesFeed(), name="resources_audience_feed"
-    ),
+    path("resources/feed/<slug:audience>/", ResourcesFeed(), name="resources_audience_feed"),
     path("api/v2/", api_router.urls),
 ]

@@ -54,10 +54,7 @@ def assert_complete(html, where, url=True):
 
 
 def test_every_demo_page_and_search(client, demo_site):
-    urls = [
-        page.url
-        for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")
-    ]
+    urls = [page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
     assert len(urls) > 10
     for url in [*urls, "/search/", "/search/?q=help"]:
         response = client.get(url)
