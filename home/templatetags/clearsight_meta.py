@@ -40,19 +40,28 @@ def _page(context):
     return page if isinstance(page, Page) else None
 
 
-def _site_name(request):
-    if request is not None:
-        try:
-            site = Site.find_for_request(request)
-        except Exception:  # an error page must render whatever has failed
-            site = None
-        if site is not None and site.site_name:
-            return site.site_name
-    return _("Clearsight")
+def _site(request):
+    if request is None:
+        return None
+    try:
+        return Site.find_for_request(request)
+    except Exception:  # an error page must render whatever has failed
+        return None
 
 
-def _absolute(request, path):
-    """`path` on this request's host, or None when the host is not allowed (the 400 page)."""
+def _site_name(site):
+    return site.site_name if site is not None and site.site_name else _("Clearsight")
+
+
+def _absolute(request, site, path):
+    """`path` on the site's own address: its Site record (hostname and port, set
+    by `manage.py set_site_address` on a laptop), as Wagtail's full URLs and the
+    page cache's renders use, so a stored page and a fresh one say the same.
+    Without a Site, the request's host; None if that host is not allowed."""
+    if path.startswith(("http://", "https://")):
+        return path
+    if site is not None:
+        return site.root_url + path
     try:
         return request.build_absolute_uri(path)
     except DisallowedHost:
@@ -67,7 +76,7 @@ def _description(page):
     return site_description()
 
 
-def _image(page, request):
+def _image(page, request, site):
     image = getattr(page, "image", None) if page is not None else None
     if request is None or not isinstance(image, AbstractImage):
         return None
@@ -75,7 +84,7 @@ def _image(page, request):
         rendition = image.get_rendition(OG_IMAGE_FILTER)
     except Exception:  # a broken file must not cost the reader the page
         return None
-    url = _absolute(request, rendition.url)
+    url = _absolute(request, site, rendition.url)
     if url is None:
         return None
     return {
@@ -89,20 +98,21 @@ def _image(page, request):
 @register.inclusion_tag("components/meta_tags.html", takes_context=True)
 def meta_tags(context, title=None, description=None):
     request = context.get("request")
+    site = _site(request)
     page = _page(context)
     if title is None:
-        title = (page.seo_title or page.title) if page is not None else _site_name(request)
+        title = (page.seo_title or page.title) if page is not None else _site_name(site)
     url = None
     if request is not None:
         path = page.get_url(request) if page is not None else request.path
-        url = _absolute(request, path) if path else None
+        url = _absolute(request, site, path) if path else None
     return {
         "title": title,
         "description": Truncator(description or _description(page)).chars(DESCRIPTION_LENGTH),
         "type": "article" if page is not None and page.depth > 2 else "website",
         "url": url,
-        "site_name": _site_name(request),
-        "image": _image(page, request),
+        "site_name": _site_name(site),
+        "image": _image(page, request, site),
     }
 
 

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
@@ -45,9 +46,13 @@ if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/
         )
     ]
 
-# Feature apps' own URLs (feeds, the JSON API), before Wagtail's catch-all.
+# Feature apps' own URLs (feeds, the JSON API), before Wagtail's catch-all;
+# only for the apps installed (the shell runs without any of them).
+FEATURE_URLCONFS = ["resources.urls"]
 urlpatterns += [
-    path("", include("resources.urls")),
+    path("", include(urlconf))
+    for urlconf in FEATURE_URLCONFS
+    if apps.is_installed(urlconf.split(".")[0])
 ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -4,6 +4,7 @@ page and every error page."""
 
 from html.parser import HTMLParser
 
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from wagtail.models import Page
@@ -54,6 +55,7 @@ def assert_complete(html, where, url=True):
 
 
 def test_every_demo_page_and_search(client, demo_site):
+    root = demo_site.root_url
     urls = [page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
     assert len(urls) > 10
     for url in [*urls, "/search/", "/search/?q=help"]:
@@ -61,7 +63,7 @@ def test_every_demo_page_and_search(client, demo_site):
         assert response.status_code == 200, url
         meta = assert_complete(response.content.decode(), url)
         if "?" not in url:
-            assert meta.properties["og:url"] == [f"http://testserver{url}"], url
+            assert meta.properties["og:url"] == [f"{root}{url}"], url
         assert meta.properties["og:site_name"] == ["Clearsight"], url
 
 
@@ -100,6 +102,7 @@ def test_og_image_is_the_pages_picture_on_the_sites_own_host(client, home_page):
     # Pictures are a resource's (`image`); the shell reads any page's `image`.
     from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 
+    call_command("set_site_address", "127.0.0.1", "8000")
     index = ResourceIndexPageFactory(parent=home_page, slug="resources")
     image = ImageFactory(description="A drawing of a shield")
     page = ResourcePageFactory(parent=index, slug="with-picture", image=image)
@@ -110,6 +113,16 @@ def test_og_image_is_the_pages_picture_on_the_sites_own_host(client, home_page):
     assert meta.properties["og:image:alt"] == ["A drawing of a shield"]
     assert meta.names["description"] == ["A short summary, written for the reader."]
     assert "og:image" not in head_meta(client.get(plain.url).content.decode()).properties
+
+
+def test_og_url_is_the_sites_own_address_whatever_host_asked(client, home_page):
+    """The page cache stores pages rendered on the Site's address; a fresh
+    render on another allowed host must say the same."""
+    call_command("set_site_address", "127.0.0.1", "8000")
+    page = ContentPageFactory(parent=home_page, slug="same")
+    for host in ("127.0.0.1:8000", "localhost", "testserver"):
+        meta = head_meta(client.get(page.url, HTTP_HOST=host).content.decode())
+        assert meta.properties["og:url"] == ["http://127.0.0.1:8000/same/"], host
 
 
 def test_the_404_page(client, home_page):
@@ -124,8 +137,8 @@ def test_a_bad_host_gets_the_400_page(client, home_page):
     assert response.status_code == 400
     html = response.content.decode()
     assert "We could not understand that address" in html
-    meta = assert_complete(html, "400", url=False)
-    assert "og:url" not in meta.properties  # the host is not ours to name
+    assert_complete(html, "400", url=False)
+    assert "evil.example" not in html.split("</head>")[0]  # the host is not ours to name
 
 
 @pytest.mark.parametrize(
