@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-test serve migrate demo clean benchmark
+.PHONY: run debug test lint format install install-test serve migrate demo clean benchmark
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Clearsight needs Python 3.11 or newer.") if sys.version_info < (3, 11) else None'
@@ -34,9 +34,17 @@ demo: migrate
 	$(MANAGE) load_demo_content
 
 ## make run: install, migrate, load the demo content, make a local admin, serve on http://127.0.0.1:8000
+## as a visitor sees it: DEBUG off, so errors are the site's own pages (never Django's debug page).
 run: demo
 	$(MANAGE) ensure_dev_admin
+	$(MANAGE) set_site_address $(HOST) $(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+## make debug: the same with DEBUG on (Django's debug pages), for developers only.
+debug: demo
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) set_site_address $(HOST) $(PORT)
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## make test: the whole suite. Browser tests need a Chromium (/usr/bin/chromium or CHROMIUM_PATH);
 ## REQUIRE_BROWSER=1 turns a missing browser into a failure.

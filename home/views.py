@@ -114,6 +114,14 @@ def pattern_library(request):
 # they cannot (home/error_pages.py); the 500 page never tries either.
 
 
+def bad_request(request, exception=None):
+    return error_pages.render_error_page(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return error_pages.render_error_page(request, "errors/403.html", 403)
+
+
 def page_not_found(request, exception=None):
     return error_pages.render_error_page(request, "errors/404.html", 404)
 

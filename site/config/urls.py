@@ -1,6 +1,8 @@
+from django.apps import apps
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
+from django.views.static import serve as serve_file
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -33,12 +35,29 @@ urlpatterns = [
 if settings.SHOW_PATTERN_LIBRARY:
     urlpatterns += [path("patterns/", home_views.pattern_library, name="pattern_library")]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploads on the laptop only (`make run`, DEBUG on or off); a server's web
+# server or bucket serves them.
+if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Feature apps' own URLs (feeds, the JSON API), before Wagtail's catch-all;
+# only for the apps installed (the shell runs without any of them).
+FEATURE_URLCONFS = ["resources.urls"]
+urlpatterns += [
+    path("", include(urlconf))
+    for urlconf in FEATURE_URLCONFS
+    if apps.is_installed(urlconf.split(".")[0])
+]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "home.views.bad_request"
+handler403 = "home.views.permission_denied"
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

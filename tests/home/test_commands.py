@@ -19,5 +19,6 @@ def test_dev_admin_is_created_once_with_a_printed_password(settings, capsys):
 
 def test_dev_admin_refuses_to_run_on_a_server(settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+    settings.LAPTOP = False
+    with pytest.raises(CommandError, match="only runs on a laptop"):
         call_command("ensure_dev_admin")

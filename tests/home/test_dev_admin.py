@@ -63,8 +63,17 @@ def test_the_dev_code_refuses_to_run_without_debug(settings):
     settings.DEBUG = True
     call_command("ensure_dev_admin")
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+    with pytest.raises(CommandError, match="only runs on a laptop"):
         call_command("dev_otp_code")
+
+
+def test_the_laptop_profile_runs_the_dev_commands_with_debug_off(settings, capsys):
+    """`make run` serves with DEBUG off (the site's own error pages) on a laptop."""
+    settings.DEBUG = False
+    settings.LAPTOP = True
+    call_command("ensure_dev_admin")
+    call_command("dev_otp_code")
+    assert capsys.readouterr().out.strip().split()[-1].isdigit()
 
 
 def test_the_dev_code_names_a_missing_account(debug):

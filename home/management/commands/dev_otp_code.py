@@ -23,9 +23,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username, uri, **options):
-        if not settings.DEBUG:
+        if not (settings.DEBUG or settings.LAPTOP):
             raise CommandError(
-                "dev_otp_code only runs with DEBUG on (the development settings): "
+                "dev_otp_code only runs on a laptop (the development settings): "
                 "on a server, codes come from each person's own authenticator app."
             )
         user = get_user_model().objects.filter(username=username).first()

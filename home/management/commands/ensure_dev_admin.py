@@ -19,9 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin")
 
     def handle(self, *args, username, **options):
-        if not settings.DEBUG:
+        if not (settings.DEBUG or settings.LAPTOP):
             raise CommandError(
-                "ensure_dev_admin only runs with DEBUG on: it is for a laptop, never a server."
+                "ensure_dev_admin only runs on a laptop (the development settings): it is for a laptop, never a server."
             )
         User = get_user_model()
         user = User.objects.filter(username=username).first()

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -450,6 +452,8 @@ RATELIMIT_VIEW = "home.views.too_many_requests"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_FAIL_OPEN = True
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")
+# The read-only JSON API of resources (resources/api.py), per client address.
+API_RATE_LIMIT = env("API_RATE_LIMIT", "120/m")
 # Seconds a refused client is asked to wait (the longest window in use).
 RATELIMIT_RETRY_AFTER = int(env("RATELIMIT_RETRY_AFTER", "60"))
 
@@ -506,6 +510,12 @@ RESET_EMAIL_RATE_PER_EMAIL = "3/h"
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@clearsight.invalid")
 
 SHOW_PATTERN_LIBRARY = False
+# The laptop profile (config.settings.dev) sets both: commands for a local admin
+# account run there only, and Django serves uploads itself, never on a server.
+LAPTOP = False
+SERVE_MEDIA = False
+# The JSON API (resources/api.py) gives at most this many items a request.
+WAGTAILAPI_LIMIT_MAX = 50
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,37 @@
+"""The resource library's feeds, announced in every page's <head> (see
+`home/templatetags/clearsight_meta.py`, hook `clearsight_head_links`)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+
+from home.models import Audience
+from resources.models import ResourceIndexPage, ResourcePage
+
+ATOM = "application/atom+xml"
+
+
+def feed_link(href, title):
+    return {"rel": "alternate", "type": ATOM, "href": href, "title": title}
+
+
+def audience_feed_link(audience):
+    return feed_link(
+        reverse("resources_audience_feed", args=[audience.slug]),
+        _("New and updated resources for %(audience)s") % {"audience": audience.name},
+    )
+
+
+@hooks.register("clearsight_head_links")
+def resource_feeds(request, page):
+    """The library's feed on every page; on the library page every audience's
+    feed too, and on a resource page the feeds of the audiences it is for."""
+    links = [feed_link(reverse("resources_feed"), _("New and updated resources"))]
+    if page is None:
+        return links
+    if isinstance(page, ResourceIndexPage):
+        links += [audience_feed_link(audience) for audience in Audience.objects.order_by("name")]
+    elif isinstance(page, ResourcePage):
+        links += [audience_feed_link(audience) for audience in page.audiences.all()]
+    return links
