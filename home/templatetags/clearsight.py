@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.utils.translation import to_locale
 
 from wagtail.models import Site
 
-from home.models import BasePage, NavigationSettings, SafetySettings
+from home.models import BasePage, NavigationSettings, SafetySettings, YoungPeopleIndexPage
 
 register = template.Library()
 
@@ -74,3 +75,22 @@ def main_menu_pages(context):
         return list(BasePage.objects.visible(site).child_of(site.root_page).in_menu())
     except DatabaseError:
         return []
+
+
+@register.filter
+def for_young_people(page):
+    """Whether `page` is for young people: in their section, or marked for that audience.
+
+    Such pages offer "Listen to this page" (static/js/clearsight.js).
+    """
+    if not isinstance(page, BasePage):
+        return False
+    if page.get_ancestors(inclusive=True).type(YoungPeopleIndexPage).exists():
+        return True
+    return page.audiences.filter(slug="young-people").exists()
+
+
+@register.filter
+def url_host(url):
+    """The host name a link leads to ("www.youtube.com"), to tell the reader before they go."""
+    return urlsplit(str(url or "")).hostname or ""

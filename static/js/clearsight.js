@@ -129,6 +129,7 @@
     }
 
     function exitPage() {
+      stopReading();
       storageSet(EXITED_KEY, exitUrl);
       document.title = "Loading.";
       root.classList.add("is-exiting");
@@ -181,6 +182,11 @@
   }
 
   function initSafetyIntro(panel) {
+    // Folded on phones so that the page's heading fits the first screen.
+    var fold = panel.querySelector("[data-safety-intro-fold]");
+    if (fold && window.matchMedia && window.matchMedia("(min-width: 40em)").matches) {
+      fold.open = true;
+    }
     var dismiss = panel.querySelector("[data-safety-intro-dismiss]");
     if (!dismiss) {
       return;
@@ -209,6 +215,122 @@
     });
   }
 
+  /* ---- Listen to this page ------------------------------------------- */
+  // The browser's own speech, with voices that run on the device only
+  // (`localService`): a network voice would send the page's words to
+  // another company. No such voice, no button. It never starts by itself,
+  // and it stops at once on "Exit this page" and when the page is left.
+
+  var speech = window.speechSynthesis;
+  var reading = false;
+  var listenButton = null;
+
+  function stopReading() {
+    if (!speech) {
+      return;
+    }
+    reading = false;
+    speech.cancel();
+    if (listenButton) {
+      listenButton.textContent = listenButton.getAttribute("data-label-start");
+    }
+  }
+
+  function localVoice() {
+    var voices = (speech && speech.getVoices()) || [];
+    var lang = (root.lang || "en").toLowerCase();
+    var base = lang.split("-")[0];
+    var best = null;
+    for (var i = 0; i < voices.length; i += 1) {
+      var voice = voices[i];
+      if (voice.localService !== true) {
+        continue;
+      }
+      var voiceLang = (voice.lang || "").toLowerCase().replace("_", "-");
+      if (voiceLang === lang) {
+        return voice;
+      }
+      if (!best && voiceLang.split("-")[0] === base) {
+        best = voice;
+      }
+    }
+    return best;
+  }
+
+  function textToRead() {
+    var main = document.getElementById("main-content");
+    if (!main) {
+      return [];
+    }
+    var copy = main.cloneNode(true);
+    var skip = copy.querySelectorAll(
+      "[data-listen], [data-safety-intro], .breadcrumbs, [hidden], [aria-hidden='true'], script, style"
+    );
+    for (var i = 0; i < skip.length; i += 1) {
+      skip[i].parentNode.removeChild(skip[i]);
+    }
+    // Block by block, so each utterance stays short (long ones can stall).
+    var blocks = copy.querySelectorAll("h1, h2, h3, h4, p, li, blockquote, figcaption, summary, dt, dd");
+    var parts = [];
+    for (var j = 0; j < blocks.length; j += 1) {
+      if (blocks[j].querySelector("p, li")) {
+        continue;
+      }
+      var text = blocks[j].textContent.replace(/\s+/g, " ").trim();
+      if (text) {
+        parts.push(text);
+      }
+    }
+    return parts;
+  }
+
+  function startReading() {
+    var voice = localVoice();
+    if (!voice) {
+      return;
+    }
+    speech.cancel();
+    var parts = textToRead();
+    reading = true;
+    listenButton.textContent = listenButton.getAttribute("data-label-stop");
+    parts.forEach(function (text, index) {
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.voice = voice;
+      utterance.lang = voice.lang;
+      if (index === parts.length - 1) {
+        utterance.onend = function () {
+          if (reading) {
+            stopReading();
+          }
+        };
+      }
+      speech.speak(utterance);
+    });
+  }
+
+  function initListen(container) {
+    listenButton = container.querySelector("[data-listen-button]");
+    if (!speech || !window.SpeechSynthesisUtterance || !listenButton) {
+      return;
+    }
+    listenButton.setAttribute("data-label-start", listenButton.textContent);
+    function reveal() {
+      container.hidden = !localVoice();
+    }
+    reveal();
+    if (speech.addEventListener) {
+      speech.addEventListener("voiceschanged", reveal);
+    }
+    listenButton.addEventListener("click", function () {
+      if (reading) {
+        stopReading();
+      } else {
+        startReading();
+      }
+    });
+    window.addEventListener("pagehide", stopReading);
+  }
+
   function init() {
     var containers = document.querySelectorAll("[data-exit-this-page]");
     for (var i = 0; i < containers.length; i += 1) {
@@ -217,6 +339,10 @@
     var intro = document.querySelector("[data-safety-intro]");
     if (intro) {
       initSafetyIntro(intro);
+    }
+    var listen = document.querySelector("[data-listen]");
+    if (listen) {
+      initListen(listen);
     }
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {

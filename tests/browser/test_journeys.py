@@ -76,9 +76,9 @@ def test_everything_works_without_javascript(browser, live_site):
         expect(exit_link).to_have_attribute("rel", "nofollow noreferrer")
         expect(page.locator("[data-safety-intro]")).to_be_visible()
         expect(page.get_by_role("button", name="Got it, hide this")).to_be_hidden()
-        question = page.locator("details summary").first
+        question = page.locator("details.questions__item summary").first
         question.click()
-        expect(page.locator("details").first).to_have_attribute("open", "")
+        expect(page.locator("details.questions__item").first).to_have_attribute("open", "")
         page.get_by_label("Search", exact=True).first.fill("help")
         page.keyboard.press("Enter")
         expect(page.locator("h1")).to_have_text("Search Clearsight")
