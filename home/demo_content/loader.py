@@ -16,6 +16,15 @@ a `slug` takes slugs, one to a page takes a path below the home page, and a
 StreamField is walked through its blocks, where a `PageChooserBlock` takes a
 path and a `SnippetChooserBlock` a slug.
 
+Pictures: wherever an image goes (a `ForeignKey` to the image model, an
+`ImageChooserBlock`, an `ImageBlock`) the value may be the slug of a picture
+the loader draws itself (`pictures.py`): `image: trusted-adult`. The picture
+is drawn, screened like any upload and stored once as an image (alt text as
+its description, credit "Drawn for Clearsight", own work), and found again by
+its title on the next run. An `ImageBlock` takes its alt text from the picture
+unless the files give one: `{image: trusted-adult, alt_text: "…"}` (or
+`{image: …, decorative: true}`). An integer is taken as an image id, as before.
+
 Idempotent: pages are found by their path below the home page and only saved
 (as a new published revision) when what the files say differs from what is
 live; taxonomy rows are found by slug. A second run changes nothing.
@@ -25,18 +34,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.utils.file import hash_filelike
 
 import yaml
 
+from home.models.media import ImageLicence
+from home.uploads import screen_image
+
+from .pictures import PICTURES, picture_png, picture_title
+
 # Page fields the files may not set: the tree and publishing are the loader's job.
 RESERVED_KEYS = {"path", "type"}
+
+PICTURE_CREDIT = "Drawn for Clearsight"
+IMAGE_BLOCK_KEYS = {"image", "alt_text", "decorative"}
 
 
 class DemoContentError(Exception):
@@ -97,12 +117,17 @@ def _has_slug(model):
     return any(f.name == "slug" for f in model._meta.get_fields())
 
 
+def _is_image_model(model):
+    return isinstance(model, type) and issubclass(model, AbstractImage)
+
+
 class DemoContentLoader:
     def __init__(self, folders=None):
         self.folders = list(content_dirs()) if folders is None else [Path(f) for f in folders]
         self.report = LoadReport()
         self.pages_by_path = {}
         self._by_slug = {}
+        self._images = {}  # (model, slug or pk) -> image
 
     # -- resolving values from definitions -------------------------------------
 
@@ -132,6 +157,8 @@ class DemoContentLoader:
             return None
         if _is_page_model(model):
             return self._page_id(value)
+        if _is_image_model(model):
+            return self._image(model, value).pk
         if _has_slug(model):
             return self._pk_by_slug(model, value)
         return value
@@ -145,7 +172,7 @@ class DemoContentLoader:
         if isinstance(block, blocks.ListBlock):
             return [self.resolve_block(block.child_block, item) for item in raw]
         if isinstance(block, ImageBlock):
-            return raw  # an image id, or None: the demo ships no photographs yet
+            return self._image_block(block, raw)
         if isinstance(block, blocks.StructBlock):
             unknown = set(raw) - set(block.child_blocks)
             if unknown:
@@ -161,8 +188,100 @@ class DemoContentLoader:
         if isinstance(block, SnippetChooserBlock):
             return self._reference(block.target_model, raw)
         if isinstance(block, ImageChooserBlock):
-            return raw
+            return self._image(block.target_model, raw).pk if raw != "" else None
         return raw
+
+    # -- pictures --------------------------------------------------------------
+
+    def _image(self, model, value):
+        """The image a value names: a picture slug (drawn and stored once) or an image id."""
+        key = (model, value)
+        if key not in self._images:
+            if isinstance(value, int) and not isinstance(value, bool):
+                try:
+                    self._images[key] = model.objects.get(pk=value)
+                except model.DoesNotExist as error:
+                    raise DemoContentError(
+                        f"The demo content names the image with id {value}, which does not exist."
+                    ) from error
+            elif isinstance(value, str):
+                self._images[key] = self._picture(model, value)
+            else:
+                raise DemoContentError(
+                    f"The demo content gives {value!r} where an image goes: write the name "
+                    "of a picture (such as 'trusted-adult') or an image id."
+                )
+        return self._images[key]
+
+    def _picture(self, model, slug):
+        """Draw the picture `slug` and store it, or find it from an earlier run.
+
+        The drawn file is trusted, but it is stored the way every upload is:
+        through the screening, which re-encodes it with no metadata.
+        """
+        try:
+            picture = PICTURES[slug]
+        except KeyError as error:
+            raise DemoContentError(
+                f"The demo content names the picture '{slug}', which the loader cannot draw. "
+                f"Pictures: {', '.join(sorted(PICTURES))}."
+            ) from error
+        clean = screen_image(ContentFile(picture_png(slug), name=f"{slug}.png"))
+        file_hash = hash_filelike(clean)
+        wanted = {
+            "title": picture_title(slug),
+            "description": picture.alt_text,
+            "credit": PICTURE_CREDIT,
+            "licence": ImageLicence.OWN_WORK,
+        }
+        label = f"picture:{slug}"
+        image = (
+            model.objects.filter(title=wanted["title"], credit=PICTURE_CREDIT)
+            .order_by("pk")
+            .first()
+        )
+        if image is None:
+            image = model()
+            self.report.created.append(label)
+        elif image.file_hash == file_hash and all(
+            getattr(image, name) == value for name, value in wanted.items()
+        ):
+            self.report.unchanged.append(label)
+            return image
+        else:
+            self.report.updated.append(label)
+        for name, value in wanted.items():
+            setattr(image, name, value)
+        if image.file_hash != file_hash:
+            if image.pk:
+                image.renditions.all().delete()
+            clean.seek(0)
+            image.file = clean
+            image._set_image_file_metadata()
+        image.full_clean()
+        image.save()
+        return image
+
+    def _image_block(self, block, raw):
+        """An `ImageBlock`: a slug or id, or `{image, alt_text, decorative}`.
+
+        The alt text, unless the files give one, is the image's own (for a
+        drawn picture, the alt text written with it in `pictures.py`).
+        """
+        if raw in (None, ""):
+            return None
+        spec = raw if isinstance(raw, dict) else {"image": raw}
+        unknown = set(spec) - IMAGE_BLOCK_KEYS
+        if unknown:
+            raise DemoContentError(
+                f"The image block '{block.name}' has no field named {', '.join(sorted(unknown))}."
+            )
+        image = self._image(block.child_blocks["image"].target_model, spec.get("image"))
+        decorative = bool(spec.get("decorative", False))
+        alt_text = spec.get("alt_text")
+        if alt_text is None:
+            alt_text = "" if decorative else image.default_alt_text
+        return {"image": image.pk, "alt_text": alt_text, "decorative": decorative}
 
     def _resolve_stream_child(self, stream_block, child):
         # A stream of one block type may list bare values: `routes: [{label: …}]`.
