@@ -198,7 +198,10 @@ def test_pictures_in_the_yaml_load_once_and_a_second_load_changes_nothing(tmp_pa
     first = DemoContentLoader(folders).load()
     assert {"picture:trusted-adult", "picture:phone-call"} <= set(first.created)
     images = get_image_model().objects.filter(credit=PICTURE_CREDIT)
-    assert sorted(images.values_list("title", flat=True)) == ["Phone call", "Trusted adult"]
+    # Each picture is stored once, whatever else the demo content draws.
+    titles = list(images.values_list("title", flat=True))
+    assert {"Phone call", "Trusted adult"} <= set(titles)
+    assert len(titles) == len(set(titles))
 
     page = ContentPage.objects.get(slug="pictures")
     lines = page.body[0].value["lines"]
