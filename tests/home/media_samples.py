@@ -240,6 +240,41 @@ WINDOWS_EXE = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 )
 
+# The start of an MP4: an ``ftyp`` box (major brand, minor version, compatible
+# brands), then an empty ``moov`` box. Enough for a checker that reads the header.
+MP4_HEADER = (
+    (32).to_bytes(4, "big")
+    + b"ftypisom"
+    + b"\x00\x00\x02\x00"
+    + b"isomiso2avc1mp41"
+    + (8).to_bytes(4, "big")
+    + b"moov"
+)
+# A QuickTime movie renamed .mp4: the same box, with only the "qt  " brand.
+QUICKTIME_HEADER = (20).to_bytes(4, "big") + b"ftypqt  " + b"\x00\x00\x02\x00" + b"qt  "
+
+
+def ebml_header(doctype):
+    """The EBML header a WebM (doctype ``webm``) or Matroska (``matroska``) file starts with."""
+    elements = (
+        b"\x42\x86\x81\x01"  # EBMLVersion 1
+        + b"\x42\xf7\x81\x01"  # EBMLReadVersion 1
+        + b"\x42\x82"
+        + bytes([0x80 | len(doctype)])
+        + doctype  # DocType
+        + b"\x42\x87\x81\x04"  # DocTypeVersion 4
+    )
+    return b"\x1a\x45\xdf\xa3" + bytes([0x80 | len(elements)]) + elements + b"\x18\x53\x80\x67"
+
+
+WEBM_HEADER = ebml_header(b"webm")
+MATROSKA_HEADER = ebml_header(b"matroska")
+
+CAPTIONS = (
+    "WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\n<v Narrator>Who can you <i>tell</i>?</v>\n\n"
+    "2\n00:00:03.000 --> 00:00:06.500\n<c.yellow>Someone</c> you trust. <00:00:05.000>Zoë.\n"
+).encode()
+
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 

@@ -305,3 +305,61 @@ def test_document_chooser_upload_is_screened(admin_client, root_collection):
     )
     assert accepted.json()["step"] == "chosen"
     assert ClearsightDocument.objects.get().download_summary == "CSV spreadsheet, 1 KB"
+
+
+# --- Video and captions ---
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "label", "content_type"),
+    [
+        ("film.mp4", samples.MP4_HEADER, "MP4 video", "video/mp4"),
+        ("film.webm", samples.WEBM_HEADER, "WebM video", "video/webm"),
+        ("captions.vtt", samples.CAPTIONS, "WebVTT captions", "text/vtt"),
+    ],
+)
+def test_a_video_or_captions_file_is_accepted_and_served_as_its_type(
+    admin_client, client, root_collection, name, data, label, content_type
+):
+    response = admin_client.post(
+        reverse("wagtaildocs:add"),
+        {**document_form_data(root_collection), "file": samples.upload(name, data)},
+    )
+    assert response.status_code == 302
+    document = ClearsightDocument.objects.get()
+    assert stored_bytes(document.file) == data
+    assert document.document_type == label
+
+    served = client.get(document.url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == content_type
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(served.streaming_content) == data
+
+
+def test_multiple_document_upload_refuses_a_pdf_named_mp4(admin_client, root_collection):
+    upload = samples.upload("film.mp4", samples.MINIMAL_PDF, "video/mp4")
+    response = admin_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"title": "Film", "collection": root_collection.pk, "files[]": upload},
+    )
+    assert response.json() == {
+        "success": False,
+        "error_message": "The name of this file ends in .mp4 (MP4 video), but what is inside is "
+        "not that kind of file. Please save it again in that format and upload the copy.",
+    }
+    assert not ClearsightDocument.objects.exists()
+
+
+def test_add_document_refuses_captions_holding_a_script(admin_client, root_collection):
+    upload = samples.upload("captions.vtt", b"WEBVTT\n\n<script>alert(1)</script>\n")
+    response = admin_client.post(
+        reverse("wagtaildocs:add"), {**document_form_data(root_collection), "file": upload}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "This captions file contains web page code (<script>). Captions may hold only words, "
+        "times and WebVTT's own tags such as <i> and <b>. Please remove the code and upload it "
+        "again."
+    ]
+    assert not ClearsightDocument.objects.exists()

@@ -33,6 +33,25 @@ MACROS = (
 NOT_UTF8 = (
     "This text file is not plain UTF-8 text. Please save it as UTF-8 text and upload that copy."
 )
+NOT_WEBVTT = (
+    "This captions file is not WebVTT. Please save it as a WebVTT (.vtt) file, whose first "
+    "line is WEBVTT, and upload that copy."
+)
+
+
+def not_that_kind(extension, label):
+    return (
+        f"The name of this file ends in .{extension} ({label}), but what is inside is not that "
+        "kind of file. Please save it again in that format and upload the copy."
+    )
+
+
+def captions_markup(tag):
+    return (
+        f"This captions file contains web page code ({tag}). Captions may hold only words, "
+        "times and WebVTT's own tags such as <i> and <b>. Please remove the code and upload it "
+        "again."
+    )
 
 
 def refusal(screen, name, data):
@@ -320,6 +339,10 @@ def test_every_allowed_document_type_has_a_checker():
         ("plan.odt", samples.odt()),
         ("contacts.csv", "name,phone\nChildline,0800 1111\nZoë,—\n".encode()),
         ("notes.txt", "\ufeffPlain words, with a byte order mark.\n".encode()),
+        ("Who can you tell.mp4", samples.MP4_HEADER),
+        ("who-can-you-tell.webm", samples.WEBM_HEADER),
+        ("captions.vtt", samples.CAPTIONS),
+        ("captions.vtt", "\ufeffWEBVTT - Who can you tell?\r\n\r\n".encode()),
     ],
 )
 def test_a_document_that_is_what_its_name_says_is_accepted_unchanged(name, data):
@@ -364,6 +387,31 @@ def test_a_document_that_is_what_its_name_says_is_accepted_unchanged(name, data)
         ("plan.odt", samples.odt(macros=True), MACROS),
         ("names.csv", b"name\x00phone\n", NOT_UTF8),
         ("names.txt", "Zoë".encode("latin-1"), NOT_UTF8),
+        ("film.mp4", samples.MINIMAL_PDF, not_that_kind("mp4", "MP4 video")),
+        ("film.mp4", samples.QUICKTIME_HEADER, not_that_kind("mp4", "MP4 video")),
+        ("film.mp4", samples.WEBM_HEADER, not_that_kind("mp4", "MP4 video")),
+        ("film.mp4", b"\x00\x00\x00\x20ftyp", not_that_kind("mp4", "MP4 video")),
+        ("film.webm", samples.MATROSKA_HEADER, not_that_kind("webm", "WebM video")),
+        ("film.webm", samples.MP4_HEADER, not_that_kind("webm", "WebM video")),
+        ("film.webm", b"\x1a\x45\xdf\xa3\x00", not_that_kind("webm", "WebM video")),
+        ("film.webm", samples.WEBM_HEADER[:12], not_that_kind("webm", "WebM video")),
+        ("captions.vtt", b"1\n00:00:00.000 --> 00:00:03.000\nHello\n", NOT_WEBVTT),
+        ("captions.vtt", b"WEBVTTX\n\nHello\n", NOT_WEBVTT),
+        ("captions.vtt", b"", NOT_WEBVTT),
+        ("captions.vtt", "WEBVTT\n\nZoë".encode("latin-1"), NOT_UTF8),
+        ("captions.vtt", b"WEBVTT\n\nHello\x00", NOT_UTF8),
+        (
+            "captions.vtt",
+            b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\n<script>alert(1)</script>\n",
+            captions_markup("<script>"),
+        ),
+        (
+            "captions.vtt",
+            b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\nHi <img src=x onerror=alert(1)>\n",
+            captions_markup("<img>"),
+        ),
+        ("captions.vtt", b"WEBVTT\n\n<!-- hidden -->\n", captions_markup("<!--")),
+        ("captions.vtt", b"WEBVTT\n\nHi </ Style>\n", captions_markup("</Style>")),
     ],
 )
 def test_a_document_that_is_not_what_its_name_says_is_refused(name, data, message):
@@ -389,7 +437,8 @@ def test_a_document_type_outside_the_allow_list_is_refused(name):
         "We cannot take this type of file. Please upload one of these: PDF (.pdf), "
         "Word document (.docx), PowerPoint presentation (.pptx), Excel spreadsheet (.xlsx), "
         "OpenDocument text (.odt), OpenDocument presentation (.odp), "
-        "OpenDocument spreadsheet (.ods), Plain text (.txt), CSV spreadsheet (.csv)."
+        "OpenDocument spreadsheet (.ods), Plain text (.txt), CSV spreadsheet (.csv), "
+        "MP4 video (.mp4), WebM video (.webm), WebVTT captions (.vtt)."
     ]
 
 
@@ -397,6 +446,14 @@ def test_a_document_over_the_size_limit_is_refused(settings):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
     assert refusal(screen_document, "long.txt", b"a" * 2048) == [
         "This file is too big (2.0\xa0KB). Please upload a file of 1.0\xa0KB or less."
+    ]
+
+
+def test_a_captions_file_over_its_own_limit_is_refused():
+    data = b"WEBVTT\n\n" + b"a" * (300 * 1024)
+    assert refusal(screen_document, "captions.vtt", data) == [
+        "This captions file is too big (300.0\xa0KB). Captions files are small: please upload "
+        "one of 256.0\xa0KB or less."
     ]
 
 

@@ -370,7 +370,14 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ScreenedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.ScreenedDocumentForm"
 # Allow-lists. Each document type also needs a checker in home/uploads/documents.py.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"),
+    *("mp4", "webm", "vtt"),  # a video kept on this site, and its WebVTT captions
+]
+# The type each served video and captions file is sent as, named here rather
+# than left to the system's MIME table: documents go out with nosniff, and
+# some browsers (Firefox) show captions from a <track> only when sent as text/vtt.
+WAGTAILDOCS_CONTENT_TYPES = {"mp4": "video/mp4", "webm": "video/webm", "vtt": "text/vtt"}
 # Limits. The pixel count is read from the header before anything is decoded.
 # At 40 megapixels the worst picture (RGBA, lying on its side so it must be
 # turned) takes a worker from about 117 MB to about 430 MB while it is screened;
