@@ -304,17 +304,5 @@ def library_formats():
     }
 
 
-def test_every_format_but_video_is_used_across_the_whole_library():
-    assert library_formats() >= FORMATS - {"video"}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "No demo resource is a video yet: a video block needs a file kept on this site "
-        "(the upload screening accepts no video type yet) or a link to another host, and the "
-        "demo invents no outside address. Remove this mark when a self-hosted video lands."
-    ),
-)
-def test_the_library_has_a_video():
-    assert "video" in library_formats()
+def test_every_format_is_used_across_the_whole_library():
+    assert library_formats() == FORMATS
