@@ -6,6 +6,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 
+VIDEO_EXTENSIONS = {"mp4", "webm"}
+
+
 class VideoBlock(blocks.StructBlock):
     """A video, with captions or a transcript.
 
@@ -51,6 +54,10 @@ class VideoBlock(blocks.StructBlock):
             errors["file"] = ValidationError(
                 _("Choose a video file or give a link to a video on another site, not both.")
             )
+        if value.get("file") and value["file"].file_extension.lower() not in VIDEO_EXTENSIONS:
+            errors["file"] = ValidationError(_("Choose a video file: an MP4 or WebM file."))
+        if value.get("captions") and value["captions"].file_extension.lower() != "vtt":
+            errors["captions"] = ValidationError(_("Choose a captions file: a WebVTT (.vtt) file."))
         if not value.get("captions") and not (value.get("transcript") or "").strip():
             errors["transcript"] = ValidationError(
                 _("Add captions or a transcript, so everyone can follow the video.")

@@ -369,6 +369,24 @@ def test_a_video_with_captions_needs_no_transcript(video_files):
     assert block.clean(value)["captions"] == captions
 
 
+def test_a_video_file_must_be_a_video_and_captions_a_webvtt_file(db):
+    from django.core.files.base import ContentFile
+
+    from home.factories import DocumentFactory
+
+    leaflet = DocumentFactory(title="Leaflet", file=ContentFile(b"%PDF-1.4", name="leaflet.pdf"))
+    block = VideoBlock()
+    value = block.to_python(
+        {"title": "Telling", "file": leaflet.pk, "captions": leaflet.pk, "transcript": "Hi."}
+    )
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert error.value.block_errors["file"].message == "Choose a video file: an MP4 or WebM file."
+    assert error.value.block_errors["captions"].message == (
+        "Choose a captions file: a WebVTT (.vtt) file."
+    )
+
+
 def test_a_video_is_a_file_or_a_link_not_both_nor_neither(video_files):
     film, _captions = video_files
     block = VideoBlock()
