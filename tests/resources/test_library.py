@@ -1,5 +1,6 @@
 """/resources/: filters alone and combined, counts, pages, the empty state, bad input, queries."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -319,11 +320,14 @@ def test_the_listing_costs_the_same_at_5_and_200_resources(
 ):
     """Cards (with their pictures' renditions), counts and pages: a fixed number of queries."""
     index = ResourceIndexPageFactory(parent=home_page, title="Resources", slug="resources")
-    pictures = [ImageFactory() for _ in range(3)]
+    pictures = [ImageFactory() for _ in range(LIBRARY_PAGE_SIZE)]
     add_resources(index, taxonomy, pictures, 0, 5)
     at_five = {}
     for query in QUERIES:
-        client.get(f"/resources/{query}")  # make the renditions and warm the per-site caches
+        client.get(f"/resources/{query}")  # make the renditions
+        # Wagtail also keeps renditions in the cache: empty it, so that only the
+        # prefetch (one query for every card's picture) can keep the count down.
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             soup = listing(client, query)
         assert len(soup.select(".card__picture")) == len(titles(soup)) > 0
@@ -331,6 +335,7 @@ def test_the_listing_costs_the_same_at_5_and_200_resources(
     add_resources(index, taxonomy, pictures, 5, 200)
     for query in QUERIES:
         client.get(f"/resources/{query}")
+        cache.clear()
         with django_assert_max_num_queries(at_five[query]):
             soup = listing(client, query)
         assert len(titles(soup)) == LIBRARY_PAGE_SIZE, query
