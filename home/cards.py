@@ -9,8 +9,8 @@ one per page.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from wagtail.models import Page
 

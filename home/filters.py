@@ -15,8 +15,9 @@ Each filter matches through a subquery on the model that holds its field
 to any page queryset: ``BasePage``, ``Page`` or a page type of a feature app.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django import forms
 from django.db.models import Count, Q
@@ -99,7 +100,10 @@ def taxonomy_filter(*, name, label, model, lookup, taxonomy, order=100, help_tex
     """A filter whose options are rows of a taxonomy snippet, by slug."""
 
     def options():
-        return [FilterOption(slug, label) for slug, label in taxonomy.objects.values_list("slug", "name")]
+        return [
+            FilterOption(slug, label)
+            for slug, label in taxonomy.objects.values_list("slug", "name")
+        ]
 
     return FilterDefinition(
         name=name,
@@ -250,6 +254,7 @@ class FilterForm(forms.Form):
                     }
                 )
         return removals
+
 
 def register_shell_filters():
     """Audience, age band and topic: fields every Clearsight page has."""

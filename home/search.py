@@ -231,10 +231,13 @@ def run_search(request, *, query, site, filter_form, safety):
     # Help first: the crisis words, then the editors' pins (shown on page one).
     pinned = set()
     help_page = safety.get_help_page if safety else None
-    if help_page is not None and crisis_match(query, safety.crisis_terms()):
-        if visible_pages(site).filter(pk=help_page.pk).exists():
-            outcome.help_page = help_page.specific
-            pinned.add(help_page.pk)
+    if (
+        help_page is not None
+        and crisis_match(query, safety.crisis_terms())
+        and visible_pages(site).filter(pk=help_page.pk).exists()
+    ):
+        outcome.help_page = help_page.specific
+        pinned.add(help_page.pk)
     outcome.promotions = [
         promotion
         for promotion in editor_promotions(query, site)
@@ -250,17 +253,15 @@ def run_search(request, *, query, site, filter_form, safety):
         outcome.promotions = []
         outcome.help_page = None
     page_ids = list(outcome.results.object_list)
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type")}
+    pages = {
+        page.pk: page for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type")
+    }
     outcome.cards = cards_for_pages([pages[pk] for pk in page_ids if pk in pages], request)
     outcome.groups = filter_form.groups(in_results)
     outcome.active_filters = filter_form.active_filters()
 
     if not ranked and uses_database_backend():
-        extra = [
-            option.label
-            for options in filter_form.options.values()
-            for option in options
-        ]
+        extra = [option.label for options in filter_form.options.values() for option in options]
         outcome.suggestion = suggest(
             query, site, [word for label in extra for word in query_words(str(label))]
         )

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0003_area_and_new_blocks'),
+        ("home", "0003_area_and_new_blocks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='safetysettings',
-            name='crisis_search_terms',
-            field=models.TextField(blank=True, default='help\nhelp me\nscared\nfrightened\nafraid\ngroomed\ngrooming me\nrun away\nrunning away\nran away\nabuse\nabused\nhurt\nhurting me\nunsafe\nnot safe\nin danger\nkill myself\nwant to die\nsuicide\nself harm\nrape\nraped\nassaulted\nblackmail\nblackmailed\nthreatened\nsextortion\nnudes shared\nbeing followed\nemergency', help_text="One word or phrase a line. A search that holds any of them shows the 'Get help now' page above the results.", verbose_name='crisis search words'),
+            model_name="safetysettings",
+            name="crisis_search_terms",
+            field=models.TextField(
+                blank=True,
+                default="help\nhelp me\nscared\nfrightened\nafraid\ngroomed\ngrooming me\nrun away\nrunning away\nran away\nabuse\nabused\nhurt\nhurting me\nunsafe\nnot safe\nin danger\nkill myself\nwant to die\nsuicide\nself harm\nrape\nraped\nassaulted\nblackmail\nblackmailed\nthreatened\nsextortion\nnudes shared\nbeing followed\nemergency",
+                help_text="One word or phrase a line. A search that holds any of them shows the 'Get help now' page above the results.",
+                verbose_name="crisis search words",
+            ),
         ),
     ]

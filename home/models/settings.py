@@ -9,7 +9,6 @@ from wagtail.fields import StreamField
 
 from home.blocks import LinkBlock
 
-
 # Words a frightened reader might search for. A search that holds one shows the
 # "Get help now" page first. Editors change the list in Settings → Help and quick exit.
 DEFAULT_CRISIS_SEARCH_TERMS = """help

@@ -82,11 +82,17 @@ def test_finds_resources_and_other_pages(client, site_pages):
 @pytest.mark.parametrize(
     "filters, expected",
     [
-        ({"audience": "parents-and-carers"}, {"Gaming: a guide for parents", "Gaming and chat at home"}),
+        (
+            {"audience": "parents-and-carers"},
+            {"Gaming: a guide for parents", "Gaming and chat at home"},
+        ),
         ({"audience": "young-people"}, {"Gaming with friends poster"}),
         ({"topic": "online-safety"}, {"Gaming with friends poster", "Gaming: a guide for parents"}),
         ({"format": "guide"}, {"Gaming: a guide for parents"}),
-        ({"format": ["guide", "poster"]}, {"Gaming: a guide for parents", "Gaming with friends poster"}),
+        (
+            {"format": ["guide", "poster"]},
+            {"Gaming: a guide for parents", "Gaming with friends poster"},
+        ),
         ({"easy_read": "yes"}, {"Gaming with friends poster"}),
         ({"audience": "parents-and-carers", "format": "guide"}, {"Gaming: a guide for parents"}),
         ({"audience": "young-people", "format": "guide"}, set()),
@@ -110,9 +116,10 @@ def test_search_counts_each_option_against_the_other_filters(client, site_pages)
 def test_a_bad_filter_is_explained_not_an_error(client, site_pages):
     response, soup = search(client, q="gaming", format="nonsense")
     assert response.status_code == 400
-    assert "We do not have the choice “nonsense” here." in soup.select_one(
-        "#search-format-error"
-    ).get_text()
+    assert (
+        "We do not have the choice “nonsense” here."
+        in soup.select_one("#search-format-error").get_text()
+    )
     assert len(result_titles(soup)) == 3
 
 
@@ -142,7 +149,9 @@ def test_search_pages_keep_words_and_filters(client, home_page):
 
 def test_titles_then_summaries_rank_above_body_text(client, home_page):
     library = ResourceIndexPageFactory(parent=home_page, title="Resources", slug="resources")
-    body = [{"type": "paragraph", "value": "<p>" + "Sleepovers, sleepovers, sleepovers. " * 8 + "</p>"}]
+    body = [
+        {"type": "paragraph", "value": "<p>" + "Sleepovers, sleepovers, sleepovers. " * 8 + "</p>"}
+    ]
     ContentPageFactory(parent=home_page, title="Staying with friends", body=body)
     ResourcePageFactory(
         parent=library, title="A night away", summary="What to pack for sleepovers."
@@ -188,8 +197,19 @@ def help_page(home_page):
 
 @pytest.mark.parametrize(
     "words",
-    ["help", "I am scared", "SCARED", "someone groomed me", "i want to run away", "abuse",
-     "he hurt me", "i feel unsafe", "i want to kill myself", "scard", "groomd"],
+    [
+        "help",
+        "I am scared",
+        "SCARED",
+        "someone groomed me",
+        "i want to run away",
+        "abuse",
+        "he hurt me",
+        "i feel unsafe",
+        "i want to kill myself",
+        "scard",
+        "groomd",
+    ],
 )
 def test_crisis_words_show_the_get_help_page_first(client, help_page, words):
     _, soup = search(client, q=words)
@@ -251,7 +271,9 @@ def test_an_unpublished_help_page_is_not_shown(client, help_page):
 def test_editors_pin_pages_to_words(client, site_pages, home_page):
     pinned = ContentPageFactory(parent=home_page, title="Our gaming advice, in one place")
     query = Query.objects.create(query_string="gaming")
-    SearchPromotion.objects.create(query=query, page=pinned, sort_order=0, description="Start here.")
+    SearchPromotion.objects.create(
+        query=query, page=pinned, sort_order=0, description="Start here."
+    )
     _, soup = search(client, q="Gaming")
     promoted = soup.select_one(".search-promoted")
     assert [a.get_text(strip=True) for a in promoted.select(".card__link")] == [
@@ -273,9 +295,10 @@ def test_a_pinned_draft_is_not_shown(client, site_pages, home_page):
 def test_editors_find_promoted_results_in_the_admin(admin_client):
     response = admin_client.get(reverse("wagtailsearchpromotions:index"))
     assert response.status_code == 200
-    assert reverse("wagtailsearchpromotions:index") in admin_client.get(
-        reverse("wagtailadmin_home")
-    ).content.decode()
+    assert (
+        reverse("wagtailsearchpromotions:index")
+        in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
 # --- Not indexed, not remembered -------------------------------------------------------

@@ -79,7 +79,12 @@ def library(home_page, taxonomy):
     return index
 
 
-ALL = {"Secrets and surprises", "Online friends", "Talking with your child", "The signs, on one page"}
+ALL = {
+    "Secrets and surprises",
+    "Online friends",
+    "Talking with your child",
+    "The signs, on one page",
+}
 
 
 def listing(client, query=""):
@@ -151,10 +156,13 @@ def test_each_filter_alone(client, library, query, expected):
         ("?audience=parents-and-carers&format=guide", {"Talking with your child"}),
         ("?topic=online-safety&format=guide&audience=young-people", {"Online friends"}),
         ("?age=8-10&easy_read=yes&format=poster", {"Secrets and surprises"}),
-        ("?audience=young-people&audience=parents-and-carers&format=poster", {
-            "Secrets and surprises",
-            "The signs, on one page",
-        }),
+        (
+            "?audience=young-people&audience=parents-and-carers&format=poster",
+            {
+                "Secrets and surprises",
+                "The signs, on one page",
+            },
+        ),
     ],
 )
 def test_filters_combined(client, library, query, expected):
@@ -213,9 +221,7 @@ def test_each_filter_in_use_has_a_link_that_removes_it(client, library):
 
 def test_pages_of_results_keep_the_filters(client, library, taxonomy):
     for n in range(LIBRARY_PAGE_SIZE * 2 + 3):
-        ResourcePageFactory(
-            parent=library, title=f"Extra poster {n:02}", format=taxonomy["poster"]
-        )
+        ResourcePageFactory(parent=library, title=f"Extra poster {n:02}", format=taxonomy["poster"])
     first = listing(client, "?format=poster")
     assert len(titles(first)) == LIBRARY_PAGE_SIZE
     next_link = first.select_one(".pagination a[rel=next]")["href"]
