@@ -32,13 +32,25 @@ def library(live_site):
     return live_site
 
 
-def filter_the_library(page, base_url):
+def axe(page, javascript):
+    # axe-core is a script in the page: it runs only where JavaScript does (the
+    # markup is the same either way).
+    if javascript:
+        assert_no_axe_violations(page)
+
+
+def open_group(page, name):
+    """Open a group of boxes (a <details>: no script needed)."""
+    page.locator(".filter-group__summary", has_text=name).click()
+
+
+def filter_the_library(page, base_url, javascript):
     page.goto(base_url + "/resources/")
     assert page.locator("h1").count() == 1
-    assert_no_axe_violations(page)  # the index
-    page.get_by_text("Format", exact=True).click()  # open the group (a <details>)
+    axe(page, javascript)  # the index
+    open_group(page, "Format")
     page.get_by_label("Poster").check()
-    page.get_by_text("Easy Read", exact=True).click()
+    open_group(page, "Easy Read")
     page.get_by_label("Easy Read only").check()
     page.get_by_role("button", name="Show resources").click()
     page.wait_for_url("**/resources/?*")
@@ -47,7 +59,7 @@ def filter_the_library(page, base_url):
     assert "Zebra crossing: who can I tell?" in titles
     assert "Zebra guide for grown-ups" not in titles
     assert page.get_by_label("Poster").is_checked()
-    assert_no_axe_violations(page)  # a filtered listing
+    axe(page, javascript)  # a filtered listing
     # Removing one filter is one link.
     page.get_by_role("link", name="Remove the filter Easy Read: Easy Read only").click()
     assert "easy_read" not in page.url and "format=poster" in page.url
@@ -60,23 +72,23 @@ def test_filter_the_library(browser, library, javascript):
     )
     page = context.new_page()
     try:
-        filter_the_library(page, library.url)
+        filter_the_library(page, library.url, javascript)
         # Nothing matches: the empty state, with what to try.
         page.goto(library.url + "/resources/?format=guide&easy_read=yes")
         assert page.locator(".empty-state").is_visible()
         assert page.get_by_role("link", name="Search the whole site").is_visible()
-        assert_no_axe_violations(page)  # the empty state
+        axe(page, javascript)  # the empty state
         # Search with the same filters.
         page.goto(library.url + "/search/?q=zebra")
         assert len(page.locator(".search-results .card__link").all_inner_texts()) == 2
-        page.get_by_text("Format", exact=True).click()
+        open_group(page, "Format")
         page.get_by_label("Guide").check()
         page.get_by_role("button", name="Show results").click()
         page.wait_for_url("**format=guide*")
         assert page.locator(".search-results .card__link").all_inner_texts() == [
             "Zebra guide for grown-ups"
         ]
-        assert_no_axe_violations(page)  # search results
+        axe(page, javascript)  # search results
     finally:
         context.close()
 
