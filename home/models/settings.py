@@ -111,7 +111,7 @@ class SafetySettings(BaseSiteSetting):
             ],
             heading=_("Quick exit"),
         ),
-        FieldPanel("crisis_search_terms"),
+        MultiFieldPanel([FieldPanel("crisis_search_terms")], heading=_("Search")),
     ]
 
     def crisis_terms(self):
