@@ -220,6 +220,9 @@ def test_crisis_words_show_the_get_help_page_first(client, help_page, words):
     assert link["href"] == "/get-help/"
     # It is not listed again among the results.
     assert "Get help now" not in result_titles(soup)
+    # It comes before the search form and its filters, the first thing under the heading.
+    html = str(soup)
+    assert html.index('class="search-help"') < html.index('class="search-page"')
 
 
 def test_help_comes_first_even_with_filters_that_match_nothing(client, help_page):
