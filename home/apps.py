@@ -10,3 +10,7 @@ class HomeConfig(AppConfig):
         from home.uploads import configure_pillow
 
         configure_pillow()  # Pillow's own bomb guard at our pixel limit, in every process
+
+        from home.filters import register_shell_filters
+
+        register_shell_filters()  # feature apps add theirs from their own ready()

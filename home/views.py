@@ -18,10 +18,10 @@ from django_ratelimit.decorators import ratelimit
 
 from home import error_pages, health
 from home.blocks import BodyStreamBlock
+from home.filters import FilterForm
 from home.forms import SearchForm
-from home.selectors import search_pages
-
-SEARCH_PAGE_SIZE = 10
+from home.models import SafetySettings
+from home.search import SEARCH_PAGE_SIZE, run_search
 
 
 def search_rate(group, request):
@@ -32,20 +32,40 @@ def search_rate(group, request):
 @require_GET
 @ratelimit(key="ip", rate=search_rate, block=True)
 def search(request):
+    """Every page a reader may see, with the library's filters; help first.
+
+    Never cached, never stored with anything about who searched (see
+    home/search.py): the words and a daily count at most.
+    """
     form = SearchForm(request.GET or None)
-    results = None
+    filter_form = FilterForm(request.GET or None)
+    filter_form.is_valid()  # a bad choice is explained beside its group
+    outcome = None
     query = ""
+    site = Site.find_for_request(request)
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-        site = Site.find_for_request(request)
         if query and site is not None:
-            paginator = Paginator(search_pages(query, site=site), SEARCH_PAGE_SIZE)
-            results = paginator.get_page(request.GET.get("page"))
+            outcome = run_search(
+                request,
+                query=query,
+                site=site,
+                filter_form=filter_form,
+                safety=SafetySettings.for_site(site),
+            )
+    groups = outcome.groups if outcome else []
     return render(
         request,
         "pages/search.html",
-        {"form": form, "query": query, "results": results},
-        status=400 if form.errors else 200,
+        {
+            "form": form,
+            "query": query,
+            "outcome": outcome,
+            "results": outcome.results if outcome else None,
+            "filter_groups": groups,
+            "clear_url": filter_form.clear_url(),
+        },
+        status=400 if form.errors or filter_form.errors else 200,
     )
 
 

@@ -10,6 +10,7 @@ from wagtail.search import index
 from home.blocks import SafeBylineBlock
 from home.models import BasePage, LandingPage
 from home.models.taxonomy import TaxonomyBase
+from resources.library import library_context
 
 
 class Format(TaxonomyBase):
@@ -46,6 +47,11 @@ class ResourceIndexPage(LandingPage):
 
     class Meta:
         verbose_name = _("resource library")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(self, request))
+        return context
 
 
 class ResourcePage(BasePage):

@@ -9,6 +9,40 @@ from wagtail.fields import StreamField
 
 from home.blocks import LinkBlock
 
+# Words a frightened reader might search for. A search that holds one shows the
+# "Get help now" page first. Editors change the list in Settings → Help and quick exit.
+DEFAULT_CRISIS_SEARCH_TERMS = """help
+help me
+scared
+frightened
+afraid
+groomed
+grooming me
+run away
+running away
+ran away
+abuse
+abused
+hurt
+hurting me
+unsafe
+not safe
+in danger
+kill myself
+want to die
+suicide
+self harm
+rape
+raped
+assaulted
+blackmail
+blackmailed
+threatened
+sextortion
+nudes shared
+being followed
+emergency"""
+
 
 @register_setting(icon="help")
 class SafetySettings(BaseSiteSetting):
@@ -48,6 +82,16 @@ class SafetySettings(BaseSiteSetting):
         ),
     )
 
+    crisis_search_terms = models.TextField(
+        _("crisis search words"),
+        default=DEFAULT_CRISIS_SEARCH_TERMS,
+        blank=True,
+        help_text=_(
+            "One word or phrase a line. A search that holds any of them shows the "
+            "'Get help now' page above the results."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -67,7 +111,16 @@ class SafetySettings(BaseSiteSetting):
             ],
             heading=_("Quick exit"),
         ),
+        MultiFieldPanel([FieldPanel("crisis_search_terms")], heading=_("Search")),
     ]
+
+    def crisis_terms(self):
+        """The editors' list as lower-case phrases, blank lines dropped."""
+        return [
+            " ".join(line.lower().split())
+            for line in self.crisis_search_terms.splitlines()
+            if line.strip()
+        ]
 
     class Meta:
         verbose_name = _("help and quick exit")

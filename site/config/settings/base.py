@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    # Editors pin pages to search words (Settings → Promoted search results).
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
@@ -461,6 +463,13 @@ RATELIMIT_FAIL_OPEN = True
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")
 # The read-only JSON API of resources (resources/api.py), per client address.
 API_RATE_LIMIT = env("API_RATE_LIMIT", "120/m")
+# Count how often each search is made (words and a daily count only: never an
+# address, a session or a time of day), for editors' Reports → Search terms.
+# Searches with a digit or an "@" (a phone number, an email address) are never
+# counted. Daily counts older than WAGTAILSEARCH_HITS_MAX_AGE days are removed
+# by `django-admin searchpromotions_garbage_collect` (run it daily).
+SEARCH_RECORD_TERMS = env_bool("SEARCH_RECORD_TERMS", True)
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 # Seconds a refused client is asked to wait (the longest window in use).
 RATELIMIT_RETRY_AFTER = int(env("RATELIMIT_RETRY_AFTER", "60"))
 

@@ -1,0 +1,270 @@
+"""Site search: every page a reader may see, the library's filters, help first.
+
+One search, in a fixed number of queries whatever the number of results:
+
+1. The search backend ranks the matching pages (up to ``MAX_RESULTS`` ids).
+   On OpenSearch or Elasticsearch the words are matched fuzzily, so a simple
+   typo still finds the page, and the index's boosts rank titles and
+   summaries above body text.
+2. On the database backends (SQLite, PostgreSQL) one more query puts pages
+   whose title holds the words first, then pages whose summary does, keeping
+   the backend's order within each. The SQLite backend ranks only the title
+   above the rest (a summary counts as body text there) and PostgreSQL folds
+   boosts into four weights, so the order is made the same on both here.
+   Neither does fuzzy matching without extensions, so a search that finds
+   nothing offers "Did you mean …?" from the site's own words (page titles,
+   topic and format names), with :mod:`difflib`.
+3. The filters (``home.filters``) narrow the ranked ids in SQL, and count
+   each option against the other filters.
+4. A search that holds a crisis word (editors' list in Settings → Help and
+   quick exit) shows the "Get help now" page first; then any pages editors
+   pinned to the words (Settings → Promoted search results).
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Fuzzy
+from wagtail.search.utils import normalise_query_string
+
+from home.cards import cards_for_pages
+from home.models import visible_pages
+
+MAX_RESULTS = 500  # nobody reads past this; keeps the id list small
+SEARCH_PAGE_SIZE = 10
+
+_SUMMARY_FIELDS: list[tuple[type, str]] = []
+
+
+def register_summary_field(model, field_name):
+    """A field that summarises pages of `model` ("summary"): ranked above body text."""
+    _SUMMARY_FIELDS.append((model, field_name))
+
+
+def _path_from_page(model, field_name):
+    """``basepage__resourcepage__summary``: the lookup from Page to a subclass's field."""
+    chain = []
+    current = model
+    while current is not Page:
+        parents = [parent for parent in current._meta.parents if issubclass(parent, Page)]
+        if not parents:
+            return None
+        chain.append(current._meta.model_name)
+        current = parents[0]
+    return "__".join([*reversed(chain), field_name])
+
+
+def summary_lookups():
+    lookups = ["search_description"]
+    for model, field_name in [*_built_in_summaries(), *_SUMMARY_FIELDS]:
+        path = _path_from_page(model, field_name)
+        if path:
+            lookups.append(path)
+    return lookups
+
+
+def _built_in_summaries():
+    from home.models import BasePage
+
+    return [(BasePage, "intro")]
+
+
+def uses_database_backend():
+    backend = get_search_backend()
+    return ".database" in type(backend).__module__
+
+
+def query_words(query):
+    return re.findall(r"\w+", query.lower())
+
+
+def _stem(word):
+    # "friends" finds a title with "friend": a rough plural strip, for ranking only.
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def rank_titles_and_summaries_first(ids, query):
+    """`ids` reordered: title matches, then summary matches, then the rest, each
+    group in the backend's order. One query."""
+    words = [_stem(word) for word in query_words(query)][:10]
+    if not ids or not words:
+        return ids
+    score = Value(0)
+    for word in words:
+        summary_q = Q()
+        for lookup in summary_lookups():
+            summary_q |= Q(**{f"{lookup}__icontains": word})
+        score = (
+            score
+            + Case(When(title__icontains=word, then=Value(3)), default=Value(0))
+            + Case(When(summary_q, then=Value(1)), default=Value(0))
+        )
+    scores = dict(
+        Page.objects.filter(pk__in=ids)
+        .annotate(score=Coalesce(score, Value(0), output_field=IntegerField()))
+        .values_list("pk", "score")
+    )
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(ids, key=lambda pk: (-scores.get(pk, 0), position[pk]))
+
+
+def ranked_page_ids(query, site):
+    """The ids of the pages that match, best first."""
+    pages = visible_pages(site).only("pk")
+    if uses_database_backend():
+        results = pages.search(query, operator="and")
+        ids = [page.pk for page in results[:MAX_RESULTS]]
+        return rank_titles_and_summaries_first(ids, query)
+    results = pages.search(Fuzzy(query, operator="and"))
+    return [page.pk for page in results[:MAX_RESULTS]]
+
+
+# --- Help first, and editors' pins --------------------------------------------
+
+
+def crisis_match(query, terms):
+    """True when the words hold a crisis term: whole words, any order of case,
+    and a close misspelling of a single-word term ("scard", "groomd")."""
+    words = query_words(query)
+    text = " ".join(words)
+    for term in terms:
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text):
+            return True
+    single = [term for term in terms if " " not in term and len(term) >= 5]
+    for word in words:
+        if len(word) >= 4 and difflib.get_close_matches(word, single, n=1, cutoff=0.8):
+            return True
+    return False
+
+
+def editor_promotions(query, site):
+    """Pages editors pinned to these words (visible ones only), in their order."""
+    normalised = normalise_query_string(query)
+    return list(
+        SearchPromotion.objects.filter(
+            query__query_string=normalised,
+        )
+        .filter(Q(page__isnull=True) | Q(page__in=visible_pages(site)))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+
+
+def record_search_terms(query):
+    """Count the search: the words and today's count, nothing else.
+
+    No address, session, user or time of day is stored with them, and a search
+    holding a digit or an "@" (a phone number, an email address) is not stored
+    at all.
+    """
+    if not getattr(settings, "SEARCH_RECORD_TERMS", False):
+        return
+    if re.search(r"[\d@]", query):
+        return
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return
+    term, _created = Query.objects.get_or_create(query_string=normalised)
+    term.add_hit()
+
+
+# --- "Did you mean …?" ----------------------------------------------------------
+
+
+def vocabulary(site, extra_words=()):
+    words = set(extra_words)
+    for title in visible_pages(site).values_list("title", flat=True):
+        words.update(query_words(title))
+    return {word for word in words if len(word) > 2}
+
+
+def suggest(query, site, extra_words=()):
+    """The query with unknown words replaced by the closest known ones, or None."""
+    words = query_words(query)
+    if not words:
+        return None
+    known = vocabulary(site, extra_words)
+    corrected = []
+    changed = False
+    for word in words:
+        if word in known or len(word) < 3:
+            corrected.append(word)
+            continue
+        match = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+        if match:
+            corrected.append(match[0])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+# --- The whole search ---------------------------------------------------------------
+
+
+@dataclass
+class SearchOutcome:
+    total: int = 0
+    results: object = None  # a Paginator page of ids
+    cards: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    active_filters: list = field(default_factory=list)
+    help_page: object = None
+    promotions: list = field(default_factory=list)
+    suggestion: str | None = None
+
+
+def run_search(request, *, query, site, filter_form, safety):
+    outcome = SearchOutcome()
+    ranked = ranked_page_ids(query, site)
+    in_results = Page.objects.filter(pk__in=ranked)
+
+    # Help first: the crisis words, then the editors' pins (shown on page one).
+    pinned = set()
+    help_page = safety.get_help_page if safety else None
+    if (
+        help_page is not None
+        and crisis_match(query, safety.crisis_terms())
+        and visible_pages(site).filter(pk=help_page.pk).exists()
+    ):
+        outcome.help_page = help_page.specific
+        pinned.add(help_page.pk)
+    outcome.promotions = [
+        promotion
+        for promotion in editor_promotions(query, site)
+        if promotion.page_id is None or promotion.page_id not in pinned
+    ]
+    pinned.update(promotion.page_id for promotion in outcome.promotions if promotion.page_id)
+
+    matching = set(filter_form.apply(in_results).values_list("pk", flat=True))
+    ordered = [pk for pk in ranked if pk in matching and pk not in pinned]
+    outcome.total = len(ordered)
+    outcome.results = Paginator(ordered, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    if outcome.results.number > 1:
+        outcome.promotions = []
+        outcome.help_page = None
+    page_ids = list(outcome.results.object_list)
+    pages = {
+        page.pk: page for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type")
+    }
+    outcome.cards = cards_for_pages([pages[pk] for pk in page_ids if pk in pages], request)
+    outcome.groups = filter_form.groups(in_results)
+    outcome.active_filters = filter_form.active_filters()
+
+    if not ranked and uses_database_backend():
+        extra = [option.label for options in filter_form.options.values() for option in options]
+        outcome.suggestion = suggest(
+            query, site, [word for label in extra for word in query_words(str(label))]
+        )
+    if outcome.results.number == 1:
+        record_search_terms(query)
+    return outcome
