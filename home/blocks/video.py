@@ -5,7 +5,6 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-
 VIDEO_EXTENSIONS = {"mp4", "webm"}
 
 
