@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 import pytest
@@ -147,7 +148,7 @@ def test_the_video_page_plays_the_video_kept_on_this_site_with_captions(demo_sit
     sources += [source["src"] for source in video.find_all("source")]
     (track,) = video.find_all("track")
     assert track["kind"] == "captions"
-    assert track["srclang"] == "en"
+    assert track["srclang"] == settings.LANGUAGE_CODE  # British English captions
     base = f"http://{response.wsgi_request.get_host()}{PAGE_URL}"
     assert sources and all(is_own(url, base) for url in sources + [track["src"]])
     assert "You can call Childline on 0800 1111. It is free." in soup.get_text()
