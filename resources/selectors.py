@@ -25,7 +25,7 @@ def reader_band_from(request):
 
 @dataclass(frozen=True)
 class OlderBandNote:
-    """"This was made for 14 to 17 year olds. You might like these instead." """
+    """ "This was made for 14 to 17 year olds. You might like these instead." """
 
     youngest: int
     oldest: int

@@ -42,9 +42,7 @@ def is_material(page_or_model):
     return bool(getattr(page_or_model, "listed_as_material", False))
 
 
-def materials(
-    site, *, order_by=("title", "pk"), limit=None, exclude=(), models=None, **filters
-):
+def materials(site, *, order_by=("title", "pk"), limit=None, exclude=(), models=None, **filters):
     """The material pages a reader of `site` may see, of every material type
     (or of `models` only).
 
@@ -169,7 +167,5 @@ class FeaturedMaterialBlock(blocks.PageChooserBlock):
                 _("Choose a resource from the library. This page is not a resource.")
             )
         if not getattr(page, "co_created", False):
-            raise ValidationError(
-                _("Choose a resource made with young people. This one was not.")
-            )
+            raise ValidationError(_("Choose a resource made with young people. This one was not."))
         return value

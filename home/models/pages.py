@@ -149,9 +149,7 @@ class AgeBandPage(LandingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        band_materials = materials(
-            Site.find_for_request(request), age_bands__in=[self.age_band_id]
-        )
+        band_materials = materials(Site.find_for_request(request), age_bands__in=[self.age_band_id])
         context["material_groups"] = group_by_topic(band_materials, request, band=self.age_band)
         return context
 

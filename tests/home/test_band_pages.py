@@ -147,4 +147,3 @@ def test_the_band_page_costs_the_same_queries_however_many_materials(
     with django_assert_max_num_queries(baseline):
         html = client.get(url).content.decode()
     assert len(titles(html)) == 25
-

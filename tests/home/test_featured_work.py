@@ -97,9 +97,7 @@ def test_editors_may_choose_only_resources_made_with_young_people(home_page, tre
     ]
     with pytest.raises(ValidationError) as error:
         block.clean(make_resource(tree, "Made by the team"))
-    assert error.value.messages == [
-        "Choose a resource made with young people. This one was not."
-    ]
+    assert error.value.messages == ["Choose a resource made with young people. This one was not."]
     chosen = co_created(tree, "Good secrets")
     assert block.clean(chosen).pk == chosen.pk
 

@@ -142,7 +142,9 @@ def test_a_partner_is_named(client, tree):
     )
     html = client.get(resource.url).content.decode()
     made_by = section(html, 'aria-labelledby="made-by-title"')
-    assert "Made by a partner organisation: Safe &amp;amp; Sound &lt;b&gt;Trust&lt;/b&gt;" in made_by
+    assert (
+        "Made by a partner organisation: Safe &amp;amp; Sound &lt;b&gt;Trust&lt;/b&gt;" in made_by
+    )
 
 
 # -- The older-band note -----------------------------------------------------
@@ -162,7 +164,9 @@ def older(tree):
         "same_topic_middle": make_resource(
             tree, "Friends online", bands=[middle], topics=[secrets]
         ),
-        "same_topic_old": make_resource(tree, "Controlling partners", bands=[old], topics=[secrets]),
+        "same_topic_old": make_resource(
+            tree, "Controlling partners", bands=[old], topics=[secrets]
+        ),
     }
 
 
@@ -194,7 +198,10 @@ def test_no_note_for_the_same_band_no_band_or_an_unknown_band(client, older, ban
 
 def test_no_note_when_the_resource_also_suits_the_readers_band(client, tree, older):
     both = make_resource(
-        tree, "For two bands", bands=[tree.bands.young, tree.bands.old], topics=[tree.topics.secrets]
+        tree,
+        "For two bands",
+        bands=[tree.bands.young, tree.bands.old],
+        topics=[tree.topics.secrets],
     )
     assert note(client.get(f"{both.url}?band=4-7").content.decode()) is None
 
@@ -278,7 +285,7 @@ def test_next_steps_show_the_help_numbers_from_the_settings(client, tree, safety
 def test_adults_material_ends_with_what_to_do_if_you_are_worried(client, tree, safety):
     guide = make_resource(tree, "Signs guide", topics=[tree.topics.secrets])
     steps = next_steps(client.get(guide.url).content.decode())
-    assert f'<a class="button" href="/help-me/">What to do if you are worried</a>' in steps
+    assert '<a class="button" href="/help-me/">What to do if you are worried</a>' in steps
 
     safety.get_help_page = ContentPageFactory(
         parent=safety.get_help_page.get_parent(), title="Worried", slug="worried"
@@ -314,7 +321,11 @@ def test_the_page_costs_the_same_queries_however_many_credits_and_related(
         return len(captured)
 
     resource = make_resource(
-        tree, "Good secrets", bands=[young], topics=[secrets], credits=credits(1),
+        tree,
+        "Good secrets",
+        bands=[young],
+        topics=[secrets],
+        credits=credits(1),
         made_by="with-young-people",
     )
     older_one = make_resource(tree, "For teenagers", bands=[old], topics=[secrets])
@@ -333,4 +344,3 @@ def test_the_page_costs_the_same_queries_however_many_credits_and_related(
     assert html.count('class="byline"') == 12
     with django_assert_max_num_queries(note_baseline):
         client.get(f"{older_one.url}?band=4-7")
-
