@@ -183,6 +183,9 @@ class ResourcePage(BasePage):
             ],
             related_cards=[material_card(page, request, band=reader_band) for page in related],
             page_age_bands=bands,
+            # The address this page is known by, on the host the reader asked
+            # (checked against ALLOWED_HOSTS), without `?band=`.
+            canonical_url=request.build_absolute_uri(self.get_url(request)),
             for_adults=any(
                 audience.slug != selectors.YOUNG_PEOPLE_AUDIENCE for audience in audiences
             ),

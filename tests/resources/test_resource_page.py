@@ -80,8 +80,7 @@ def test_a_resource_not_easy_read_says_nothing_about_it(client, tree):
 def test_the_canonical_link_drops_the_band(client, tree):
     resource = make_resource(tree, "For teenagers", bands=[tree.bands.old])
     html = client.get(f"{resource.url}?band=4-7").content.decode()
-    assert f'<link rel="canonical" href="{resource.full_url}">' in html
-    assert "?band" not in resource.full_url
+    assert f'<link rel="canonical" href="http://testserver{resource.url}">' in html
 
 
 # -- Who made it: safe bylines only --------------------------------------------
