@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
 from home.blocks import SafeBylineBlock
@@ -146,3 +147,59 @@ class ResourcePage(BasePage):
     def save(self, *args, **kwargs):
         self.co_created = self.made_by in CO_CREATED
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def prepare_material_listing(cls, queryset):
+        """What a card shows besides topics and age bands: the format and the
+        picture, with its renditions (see home/models/materials.py)."""
+        return queryset.select_related("format", "image").prefetch_related("image__renditions")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.models.materials import material_card
+        from resources import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        reader_band = selectors.reader_band_from(request)
+        bands = list(self.age_bands.all())
+        audiences = list(self.audiences.all())
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        note = selectors.older_band_note(
+            page=self, bands=bands, topic_ids=topic_ids, reader_band=reader_band, site=site
+        )
+        # A reader from a younger band's page gets the note's alternatives
+        # instead: "more like this" would only suggest more for older readers.
+        related = (
+            []
+            if note
+            else selectors.related_resources(
+                page=self,
+                bands=[reader_band] if reader_band in bands else bands,
+                topic_ids=topic_ids,
+                audience_ids=[audience.pk for audience in audiences],
+                site=site,
+            )
+        )
+        context.update(
+            reader_band=reader_band,
+            older_band_note=note,
+            alternative_cards=[
+                material_card(page, request, band=reader_band)
+                for page in (note.alternatives if note else [])
+            ],
+            related_cards=[material_card(page, request, band=reader_band) for page in related],
+            page_age_bands=bands,
+            # The address this page is known by, on the host the reader asked
+            # (checked against ALLOWED_HOSTS), without `?band=`.
+            canonical_url=request.build_absolute_uri(self.get_url(request)),
+            for_adults=any(
+                audience.slug != selectors.YOUNG_PEOPLE_AUDIENCE for audience in audiences
+            ),
+            # The site-wide callout block, with the numbers from the help settings.
+            help_callout={
+                "title": _("Need help, or someone to talk to?"),
+                "text": "",
+                "show_help_numbers": True,
+            },
+        )
+        return context

@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from home.models import Audience
 from resources.models import ResourceIndexPage, ResourcePage
+from resources.selectors import newest_co_created
 
 ATOM = "application/atom+xml"
 
@@ -35,3 +36,9 @@ def resource_feeds(request, page):
     elif isinstance(page, ResourcePage):
         links += [audience_feed_link(audience) for audience in page.audiences.all()]
     return links
+
+
+@hooks.register("clearsight_featured_work")
+def featured_work_fallback(site, *, limit):
+    """The home page's "Made with young people" when editors chose no work."""
+    return newest_co_created(site, limit=limit)

@@ -1,13 +1,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import PageManager, Site, get_page_models
 
-from home.blocks import FeaturedWorkBlock, RouteBlock
+from home.blocks import RouteBlock
 
 from .base import BasePage, LandingPage, VisiblePageQuerySet
+from .materials import FeaturedMaterialBlock, group_by_topic, material_card, materials
+
+# How many pieces of work the home page's "Made with young people" shows.
+FEATURED_COUNT = 3
 
 
 class HomePage(BasePage):
@@ -23,10 +28,13 @@ class HomePage(BasePage):
         ),
     )
     featured = StreamField(
-        [("work", FeaturedWorkBlock())],
+        [("page", FeaturedMaterialBlock(label=_("Resource")))],
         blank=True,
         verbose_name=_("featured work"),
-        help_text=_("Work made with young people, shown on the home page."),
+        help_text=_(
+            "Resources made with young people, shown on the home page. "
+            "Leave empty to show the newest ones."
+        ),
     )
 
     parent_page_types = ["wagtailcore.Page"]
@@ -59,10 +67,28 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["age_band_pages"] = AgeBandPage.objects.for_home_page(
-            self, Site.find_for_request(request)
-        )
+        site = Site.find_for_request(request)
+        context["age_band_pages"] = AgeBandPage.objects.for_home_page(self, site)
+        context["featured_cards"] = [
+            material_card(page, request) for page in self.featured_work(site)
+        ]
         return context
+
+    def featured_work(self, site):
+        """The work editors chose, in their order, that a reader may see; when
+        they chose none (or none is published), the newest from the apps that
+        answer the `clearsight_featured_work` hook (`fn(site, limit)`)."""
+        chosen = [block.value.pk for block in self.featured if block.value]
+        if chosen:
+            by_pk = {page.pk: page for page in materials(site, pk__in=chosen)}
+            pages = [by_pk[pk] for pk in dict.fromkeys(chosen) if pk in by_pk]
+            if pages:
+                return pages[:FEATURED_COUNT]
+        for fallback in hooks.get_hooks("clearsight_featured_work"):
+            pages = list(fallback(site, limit=FEATURED_COUNT))
+            if pages:
+                return pages
+        return []
 
 
 class YoungPeopleIndexPage(BasePage):
@@ -120,6 +146,12 @@ class AgeBandPage(LandingPage):
 
     class Meta:
         verbose_name = _("age band page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        band_materials = materials(Site.find_for_request(request), age_bands__in=[self.age_band_id])
+        context["material_groups"] = group_by_topic(band_materials, request, band=self.age_band)
+        return context
 
 
 class SectionPage(LandingPage):

@@ -29,12 +29,9 @@ def test_home_routes_each_audience_in_one_step(client, demo_site):
         assert f'href="{url}"' in routes, url
 
 
-def test_home_has_a_search_box_and_featured_co_created_work(client, demo_site):
+def test_home_has_a_search_box(client, demo_site):
     html = client.get("/").content.decode()
     assert 'role="search" aria-label="Home page" action="/search/"' in html
-    featured = html.split('aria-labelledby="featured-title"')[1].split("</section>")[0]
-    assert "Made with young people" in featured
-    assert featured.count('class="card card--featured"') == 2
 
 
 def test_an_unpublished_age_band_is_not_offered(client, demo_site):

@@ -16,3 +16,19 @@ class ResourceIndexPageTreeTests(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, ResourceIndexPage)
         self.assertCanCreateAt(ResourceIndexPage, ContentPage)
         self.assertNotIn("resources", " ".join(HomePage.subpage_types))
+
+
+class ResourcePageTreeTests(WagtailPageTestCase):
+    def test_a_resource_sits_only_in_the_library_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(ResourcePage, {ResourceIndexPage})
+        self.assertAllowedSubpageTypes(ResourcePage, set())
+
+    def test_a_resource_cannot_go_anywhere_else(self):
+        self.assertCanNotCreateAt(HomePage, ResourcePage)
+        self.assertCanNotCreateAt(ContentPage, ResourcePage)
+        self.assertCanNotCreateAt(ResourcePage, ContentPage)
+        self.assertCanCreateAt(ResourceIndexPage, ResourcePage)
+
+    def test_it_is_listed_as_a_material(self):
+        self.assertIs(ResourcePage.listed_as_material, True)
+        self.assertFalse(getattr(ResourceIndexPage, "listed_as_material", False))
