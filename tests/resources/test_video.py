@@ -9,8 +9,8 @@ import re
 import sys
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 import pytest
