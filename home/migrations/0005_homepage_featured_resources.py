@@ -7,7 +7,7 @@ import wagtail.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_area_and_new_blocks"),
+        ("home", "0004_safetysettings_crisis_search_terms"),
     ]
 
     operations = [
