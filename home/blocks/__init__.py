@@ -7,7 +7,6 @@ from .callout import CalloutBlock
 from .contact import ContactBlock
 from .downloads import DownloadsBlock
 from .easy_read import EasyReadBlock, EasyReadLineBlock
-from .featured import FeaturedWorkBlock
 from .heading import HeadingBlock
 from .image import FigureBlock
 from .next_steps import LinkBlock, NextStepsBlock
@@ -27,7 +26,6 @@ __all__ = [
     "DownloadsBlock",
     "EasyReadBlock",
     "EasyReadLineBlock",
-    "FeaturedWorkBlock",
     "FigureBlock",
     "HeadingBlock",
     "LinkBlock",
