@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 import pytest
 
 from home.demo_content.loader import content_dirs, load_page_specs, read_yaml
+from home.demo_content.pictures import PICTURES as DRAWN_PICTURES
 from home.help_routes import NATIONAL_HELP_ROUTES
 from home.models import Area, Topic
 from resources.models import Format
@@ -47,32 +48,7 @@ AREAS = {
     "kent",
 }
 FORMATS = {"guide", "story", "poem", "comic", "video", "poster", "activity", "quiz", "leaflet"}
-PICTURES = {
-    "trusted-adult",
-    "phone-message",
-    "speech-bubbles",
-    "heart",
-    "shield",
-    "house",
-    "stop-hand",
-    "question",
-    "gift",
-    "lock",
-    "map-pin",
-    "bus",
-    "taxi",
-    "shop",
-    "hotel-bed",
-    "school",
-    "phone-call",
-    "eye",
-    "clipboard",
-    "friends",
-    "worried-face",
-    "happy-face",
-    "calendar",
-    "door",
-}
+PICTURES = set(DRAWN_PICTURES)  # the slugs the demo loader can draw
 CEOP_URL = "ceop.police.uk"
 
 
