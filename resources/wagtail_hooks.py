@@ -1,16 +1,34 @@
-"""The resource library's feeds, announced in every page's <head> (see
-`home/templatetags/clearsight_meta.py`, hook `clearsight_head_links`)."""
+"""The resource library in the admin (formats, editable like topics) and on the
+site: its feeds, announced in every page's <head> (see
+`home/templatetags/clearsight_meta.py`, hook `clearsight_head_links`), and the
+home page's fallback featured work."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import Audience
-from resources.models import ResourceIndexPage, ResourcePage
+from resources.models import Format, ResourceIndexPage, ResourcePage
 from resources.selectors import newest_co_created
 
 ATOM = "application/atom+xml"
+
+
+class FormatViewSet(SnippetViewSet):
+    """Guide, story, poster, quiz…: data editors manage, like topics."""
+
+    model = Format
+    icon = "doc-full"
+    menu_label = gettext_lazy("Resource formats")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(FormatViewSet)
 
 
 def feed_link(href, title):
