@@ -306,3 +306,33 @@ def library_formats():
 
 def test_every_format_is_used_across_the_whole_library():
     assert library_formats() == FORMATS
+
+
+# --- The whole demo library, as loaded ------------------------------------------
+
+
+def test_the_demo_library_covers_every_audience_band_topic_and_format(demo_site):
+    """The issue's bar: at least 36 resources covering every audience, age band
+    and topic, at least six Easy Read and at least eight credited to young
+    co-creators, read from the database as `make run` loads it."""
+    from home.models import AgeBand, Audience, Topic
+    from resources.models import Format
+
+    library = (
+        ResourcePage.objects.live().public().prefetch_related("audiences", "age_bands", "topics")
+    )
+    assert library.count() >= 36
+    used = {
+        "audiences": {a.pk for page in library for a in page.audiences.all()},
+        "age_bands": {b.pk for page in library for b in page.age_bands.all()},
+        "topics": {t.pk for page in library for t in page.topics.all()},
+    }
+    assert used["audiences"] == set(Audience.objects.values_list("pk", flat=True))
+    assert used["age_bands"] == set(AgeBand.objects.values_list("pk", flat=True))
+    assert used["topics"] == set(Topic.objects.values_list("pk", flat=True))
+    assert set(library.values_list("format", flat=True)) == set(
+        Format.objects.values_list("pk", flat=True)
+    )
+    assert library.filter(easy_read=True).count() >= 6
+    credited = [page for page in library if page.co_created and len(page.credits)]
+    assert len(credited) >= 8
