@@ -63,6 +63,13 @@ def filter_the_library(page, base_url, javascript):
     # Removing one filter is one link.
     page.get_by_role("link", name="Remove the filter Easy Read: Easy Read only").click()
     assert "easy_read" not in page.url and "format=poster" in page.url
+    # Read what was found: the resource page, and its next steps at the end.
+    page.locator(".library__results").get_by_role(
+        "link", name="Zebra crossing: who can I tell?"
+    ).click()
+    assert page.locator("h1").inner_text() == "Zebra crossing: who can I tell?"
+    assert page.locator(".resource__next").is_visible()
+    axe(page, javascript)  # a resource page
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["without-javascript", "with-javascript"])
@@ -74,7 +81,8 @@ def test_filter_the_library(browser, library, javascript):
     try:
         filter_the_library(page, library.url, javascript)
         # Nothing matches: the empty state, with what to try.
-        page.goto(library.url + "/resources/?format=guide&easy_read=yes")
+        # (Material for professionals is never for 4 to 7 year olds.)
+        page.goto(library.url + "/resources/?audience=professionals&age=4-7")
         assert page.locator(".empty-state").is_visible()
         assert page.get_by_role("link", name="Search the whole site").is_visible()
         axe(page, javascript)  # the empty state
