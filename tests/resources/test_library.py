@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from home.factories import AgeBandFactory, AudienceFactory, ImageFactory, TopicFactory
 from resources.factories import FormatFactory, ResourceIndexPageFactory, ResourcePageFactory
 from resources.library import LIBRARY_PAGE_SIZE
+from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +348,23 @@ def test_the_listing_costs_the_same_at_5_and_200_resources(
         assert len(titles(soup)) == LIBRARY_PAGE_SIZE, query
         assert len(soup.select(".card__picture")) == LIBRARY_PAGE_SIZE
         assert counts(soup, "format") == {"poster": 200 if "easy" not in query else 100}
+
+
+@pytest.mark.parametrize("column", ["format_id", "easy_read", "reading_level", "co_created"])
+def test_every_filter_column_has_an_index(column):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, ResourcePage._meta.db_table)
+    assert any(c["index"] and c["columns"][:1] == [column] for c in constraints.values())
+
+
+@pytest.mark.parametrize("name", ["audiences", "age_bands", "topics"])
+def test_every_taxonomy_join_is_indexed_both_ways(name):
+    from home.models import BasePage
+
+    through = BasePage._meta.get_field(name).remote_field.through
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, through._meta.db_table)
+    leading = {tuple(c["columns"][:1]) for c in constraints.values() if c["index"] or c["unique"]}
+    for field in through._meta.fields:
+        if field.is_relation:
+            assert (field.column,) in leading, (name, field.column)
