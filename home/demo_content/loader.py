@@ -424,7 +424,9 @@ class DemoContentLoader:
                 if pages or not _is_page_model(model_field.related_model):
                     values[model_field.attname] = self._reference(model_field.related_model, raw)
             else:
-                values[key] = raw
+                # YAML gives text for dates and times: compare and store the
+                # field's own Python value, so a second load sees no change.
+                values[key] = model_field.to_python(raw)
         return values, streams, many
 
     def _differs(self, obj, values, streams, many):

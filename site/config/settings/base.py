@@ -480,6 +480,28 @@ TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 RATELIMIT_IP_META_KEY = "home.client_ip.client_ip"
 
+# --- Contributions from children (cocreation/) ------------------------------
+# The form: how much a child may send at once.
+CONTRIBUTION_TEXT_MAX_CHARS = int(env("CONTRIBUTION_TEXT_MAX_CHARS", "3000"))
+CONTRIBUTION_MAX_IMAGES = int(env("CONTRIBUTION_MAX_IMAGES", "5"))
+# Sending: per client address, and per call across all clients (a class sending
+# together shares one address, so the per-client limit is generous).
+CONTRIBUTION_RATE_LIMIT = env("CONTRIBUTION_RATE_LIMIT", "20/h")
+CONTRIBUTION_CALL_RATE_LIMIT = env("CONTRIBUTION_CALL_RATE_LIMIT", "1000/h")
+# Retention, in days (enforced by `django-admin purge_contributions`, a
+# scheduled task). Work still waiting for a parent's consent is deleted after
+# CONTRIBUTION_CONSENT_DAYS (the consent link expires then too); rejected work
+# after CONTRIBUTION_REJECTED_DAYS; contact details CONTRIBUTION_CONTACT_DAYS
+# after publication. Nothing with an open safeguarding record is ever purged.
+CONTRIBUTION_CONSENT_DAYS = int(env("CONTRIBUTION_CONSENT_DAYS", "14"))
+CONTRIBUTION_REJECTED_DAYS = int(env("CONTRIBUTION_REJECTED_DAYS", "90"))
+CONTRIBUTION_CONTACT_DAYS = int(env("CONTRIBUTION_CONTACT_DAYS", "30"))
+# Pictures kept between two tries of a form that came back with errors.
+CONTRIBUTION_PENDING_UPLOAD_HOURS = int(env("CONTRIBUTION_PENDING_UPLOAD_HOURS", "24"))
+# The groups whose members review contributions (created by migration).
+SAFEGUARDING_LEADS_GROUP = "Safeguarding leads"
+YOUTH_PANEL_GROUP = "Youth panel"
+
 # --- Editor accounts ---------------------------------------------------------
 # Every signed-in user must pass a second factor (an authenticator app, or a
 # single-use recovery code) before any admin page: django-otp's TOTP and static

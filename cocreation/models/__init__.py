@@ -1,0 +1,41 @@
+"""Co-creation: calls for contributions, children's submissions and their moderation.
+
+- ``pages``: ``GetInvolvedPage`` (/get-involved/) and ``CallForContributionsPage``.
+- ``submissions``: ``Submission`` (a moderated snippet: the work only, so that
+  its revisions and the reviewers' screens never hold contact details),
+  ``SubmissionDetails`` (who sent it: name, area, a parent's email; behind
+  permissions), ``SubmissionImage``, ``PendingUpload``, ``GroupCode`` and
+  ``SafeguardingRecord``.
+- ``settings``: ``ScreeningSettings``, the phrases and school names that
+  screening looks for, kept by safeguarding leads.
+"""
+
+from .pages import CallForContributionsPage, CallOutcome, GetInvolvedPage
+from .settings import ScreeningSettings
+from .submissions import (
+    GroupCode,
+    PendingUpload,
+    RejectReason,
+    SafeguardingOutcome,
+    SafeguardingRecord,
+    Submission,
+    SubmissionDetails,
+    SubmissionImage,
+    SubmissionStatus,
+)
+
+__all__ = [
+    "CallForContributionsPage",
+    "CallOutcome",
+    "GetInvolvedPage",
+    "GroupCode",
+    "PendingUpload",
+    "RejectReason",
+    "SafeguardingOutcome",
+    "SafeguardingRecord",
+    "ScreeningSettings",
+    "Submission",
+    "SubmissionDetails",
+    "SubmissionImage",
+    "SubmissionStatus",
+]
