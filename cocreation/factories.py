@@ -64,6 +64,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Submission
+        skip_postgeneration_save = True
 
 
 class SubmissionDetailsFactory(factory.django.DjangoModelFactory):

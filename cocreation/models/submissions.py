@@ -136,7 +136,7 @@ class Submission(
     # in the original text ({"kind": "email", "start": 10, "end": 24}), never a
     # copy of what was found.
     screened_at = models.DateTimeField(_("screened"), null=True, blank=True)
-    personal_details_found = models.JSONField(_("personal details found"), default=list)
+    personal_details_found = models.JSONField(_("personal details found"), default=list, blank=True)
     # True while a safeguarding record has no outcome: the submission can be
     # neither published nor deleted, and sorts first in the queue.
     needs_safeguarding = models.BooleanField(_("needs safeguarding"), default=False, db_index=True)
@@ -189,6 +189,42 @@ class Submission(
     @property
     def needs_parental_consent(self):
         return self.group_code_id is None and self.age_band.min_age < PARENTAL_CONSENT_BELOW_AGE
+
+    # Only the moderators' copy changes from revision to revision. Everything
+    # else (the original, the status, screening results, safeguarding) is the
+    # record of what happened, so publishing or restoring an older revision must
+    # never put back an older value of it (see with_content_json).
+    REVISIONED_FIELDS = frozenset({"published_title", "published_text"})
+    RECORD_FIELDS = (
+        "reference", "call", "age_band", "group_code", "title", "text", "status",
+        "status_changed_at", "submitted_at", "consented_at", "published_at", "decided_at",
+        "reject_reason", "reject_note", "consent_to_share", "consent_to_byline",
+        "screened_at", "personal_details_found", "needs_safeguarding", "resource",
+    )  # fmt: skip
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.RECORD_FIELDS:
+            field = self._meta.get_field(name)
+            setattr(obj, field.attname, getattr(self, field.attname))
+        return obj
+
+    def publish(self, revision, user=None, **kwargs):
+        """Every way of publishing (the workflow's last approval, the Publish
+        button, a scheduled publish) comes through here."""
+        from cocreation.services.publication import submission_after_publish
+        from cocreation.services.safeguarding import ensure_no_open_concern
+
+        ensure_no_open_concern(self, _("published"))
+        result = super().publish(revision, user=user, **kwargs)
+        submission_after_publish(submission=type(self).objects.get(pk=self.pk), user=user)
+        return result
+
+    def delete(self, *args, **kwargs):
+        from cocreation.services.safeguarding import ensure_no_open_concern
+
+        ensure_no_open_concern(self, _("deleted"))
+        return super().delete(*args, **kwargs)
 
     def set_status(self, status):
         self.status = status

@@ -1,0 +1,19 @@
+"""Background tasks of contributions (django-tasks: a worker in production,
+at once in the laptop profile and in tests)."""
+
+from django_tasks import task
+
+from cocreation.models import Submission
+
+
+@task()
+def screen_submission(submission_id):
+    """Look through a new submission's text for personal details and possible
+    disclosures of harm (cocreation/services/screening.py)."""
+    from cocreation.services.screening import submission_screen
+
+    submission = Submission.objects.filter(pk=submission_id).first()
+    if submission is None:  # withdrawn or purged before the worker got to it
+        return None
+    submission_screen(submission=submission)
+    return submission.reference
