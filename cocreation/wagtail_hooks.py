@@ -6,6 +6,11 @@ from wagtail import hooks
 @hooks.register("register_log_actions")
 def register_cocreation_log_actions(actions):
     """Every step of a contribution's life, named in Wagtail's audit log."""
+    actions.register_action(
+        "cocreation.screened",
+        _("Screened"),
+        _("Screened for personal details and possible disclosures"),
+    )
     actions.register_action("cocreation.review_started", _("Sent for review"), _("Sent for review"))
     actions.register_action(
         "cocreation.safeguarding_raised",
