@@ -19,14 +19,23 @@ Decisions, in one place:
   picture stays the right way up. An embedded colour profile is used to convert
   the pixels to sRGB and then dropped too: a profile can name the device that
   made it, and browsers assume sRGB.
+- Polyglots are refused: a picture that is also a zip archive (a central
+  directory that opens) or carries web page code (``<script``, ``<html``,
+  ``<svg``, ``<?php``, ``<iframe``…) anywhere in its bytes, in a comment or
+  after its end. Re-encoding would drop the hidden part anyway, but a file
+  built to be two things at once is a sign of an attack, and refusing it says
+  so to the person uploading. A camera's own trailer (a motion photo's video
+  after the JPEG) is neither, and is simply dropped.
 - JPEGs are re-encoded with their own quantisation tables, so quality and size
   stay close to what was uploaded.
 """
 
 import io
 import os
+import re
 import struct
 import warnings
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,6 +71,10 @@ TOO_MANY_PIXELS = _(
 PICTURE_MOVES = _(
     "This picture moves. Please upload a still picture instead: moving pictures distract "
     "readers and some can cause seizures."
+)
+PICTURE_HIDES_SOMETHING = _(
+    "This picture has another kind of file hidden inside it, so we cannot take it. "
+    "Please save the picture again, or take a screenshot of it, and upload the copy."
 )
 PICTURE_BROKEN = _(
     "This picture could not be read. It may be damaged: please save it again and upload the copy."
@@ -101,6 +114,8 @@ def screen_image(file):
     if kind is None or kind.mime not in IMAGE_FORMATS:
         raise ValidationError(NOT_A_PICTURE, code="image_type")
     pillow_format, extension, content_type = IMAGE_FORMATS[kind.mime]
+    if _is_polyglot(data):
+        raise ValidationError(PICTURE_HIDES_SOMETHING, code="image_polyglot")
 
     # 1. The size the header declares, read by our own code: nothing decoded yet.
     size = _header_size(pillow_format, data)
@@ -142,6 +157,26 @@ def _read_at_most(file, limit):
     if not data:
         raise ValidationError(NOT_A_PICTURE, code="image_type")
     return data
+
+
+# Web page code that has no business in a picture's bytes. Each is long enough
+# that compressed pixel data will not hold it by chance.
+_MARKUP = re.compile(
+    rb"<(?:script|html|body|svg|iframe|object|embed|\?php|!doctype\s+html)[\s>/]", re.IGNORECASE
+)
+
+
+def _is_polyglot(data):
+    """A picture that is also a zip archive or a web page (see the module's docstring)."""
+    if _MARKUP.search(data):
+        return True
+    if b"PK\x05\x06" in data[-65_558:]:  # a zip's end record is in its last 64 KB
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return bool(archive.infolist())
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            return False
+    return False
 
 
 def _too_big(size, limit):
