@@ -10,9 +10,8 @@ import zipfile
 
 from django.core.files.storage import default_storage
 
-from PIL import Image
-
 import pytest
+from PIL import Image
 
 from cocreation.factories import SubmissionFactory
 from cocreation.models import SubmissionImage
