@@ -149,7 +149,7 @@ class ContributionForm(forms.Form):
         error_messages={"required": TITLE_MISSING, "max_length": TITLE_TOO_LONG},
     )
     text = forms.CharField(
-        label=_("Your work"),
+        label=_("Your writing"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10}),
