@@ -306,6 +306,9 @@ def test_the_consent_link_shows_the_work_and_a_yes_starts_review(
     html = page.content.decode()
     assert "Tell someone" in html and "keep a secret" in html
     assert "I agree" in html and "I do not agree" in html
+    # What would appear with it: the safe byline the child agreed to, nothing more.
+    byline = html.split('<dl class="consent__byline">')[1].split("</dl>")[0]
+    assert "<dd>Sam</dd>" in byline and "<dd>Ages 8 to 10</dd>" in byline
     # The picture comes through the link's own view, never a public media address.
     picture_src = re.search(r'<img src="([^"]+)"', html)[1]
     assert picture_src.startswith(path) and "/media/" not in html
@@ -746,3 +749,23 @@ def test_the_screening_task_is_queued_on_commit(
         callback()
     assert screened == [Submission.objects.get().pk]
     assert tasks.screen_submission is not None
+
+
+def test_the_page_cache_never_stores_the_form(call, settings):
+    """Even if the warmer were asked to store it: the form sets a cookie, and
+    says no-store besides."""
+    from home.page_cache import rules, store, warming
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    generation = store.bump_generation()
+    report = warming.WarmReport(generation)
+    site = call.get_site()
+    warming.warm_path(warming.WarmingHandler(), site, send_url(call), generation, report)
+    assert report.refused == {f"{site.pk}{send_url(call)}": "sets a cookie"}
+    assert report.stored == []
+    # Without the cookie (and its Vary), Cache-Control still forbids sharing.
+    request = warming.build_request(site, send_url(call), generation)
+    response = warming.WarmingHandler().render(request)
+    response.cookies.clear()
+    del response["Vary"]
+    assert rules.refusal(request, response) == "Cache-Control forbids sharing"
