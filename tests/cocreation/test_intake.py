@@ -623,8 +623,8 @@ def normalised_thanks(html, reference):
     return re.sub(r"/contribute/withdraw/[^/\"<]+/", "/contribute/withdraw/TOKEN/", html)
 
 
-def thanks_for(client, call, data):
-    response = post(client, call, data)
+def thanks_for(client, call, data, capture=None):
+    response = post(client, call, data, capture)
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200
@@ -646,10 +646,15 @@ def test_a_filled_honeypot_stores_nothing_and_thanks_all_the_same(client, call, 
     )
 
 
-def test_the_thank_you_page_never_shows_what_screening_found(client, call, bands):
-    plain_page, plain_reference = thanks_for(client, call, form_data(bands))
+def test_the_thank_you_page_never_shows_what_screening_found(
+    client, call, bands, django_capture_on_commit_callbacks
+):
+    # The commit callbacks run, so screening (a background task, at once in
+    # tests) has looked at each submission before its thank-you page is read.
+    capture = django_capture_on_commit_callbacks
+    plain_page, plain_reference = thanks_for(client, call, form_data(bands), capture)
     worrying = form_data(bands, text="He hurts me and says it is our secret. Call 07700 900123.")
-    worrying_page, worrying_reference = thanks_for(client, call, worrying)
+    worrying_page, worrying_reference = thanks_for(client, call, worrying, capture)
     assert Submission.objects.count() == 2
     assert normalised_thanks(plain_page.content.decode(), plain_reference) == normalised_thanks(
         worrying_page.content.decode(), worrying_reference
