@@ -11,6 +11,15 @@ def register_cocreation_log_actions(actions):
         _("Screened"),
         _("Screened for personal details and possible disclosures"),
     )
+    actions.register_action("cocreation.submitted", _("Sent by a child"), _("Sent"))
+    actions.register_action(
+        "cocreation.consent_given", _("Parent or carer agreed"), _("Parent or carer agreed")
+    )
+    actions.register_action(
+        "cocreation.consent_refused",
+        _("Parent or carer did not agree"),
+        _("Parent or carer did not agree"),
+    )
     actions.register_action("cocreation.review_started", _("Sent for review"), _("Sent for review"))
     actions.register_action(
         "cocreation.safeguarding_raised",

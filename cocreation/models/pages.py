@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
@@ -97,6 +97,15 @@ class CallForContributionsPage(RoutablePageMixin, BasePage):
     def is_open(self, today=None):
         today = today or timezone.localdate()
         return self.opens_on <= today and (self.closes_on is None or today <= self.closes_on)
+
+    # The form (cocreation/views/intake.py); its thank-you page is at
+    # /contribute/thanks/<token>/, because Wagtail's page URLs allow only
+    # letters, digits, "-" and "_", and a signed token holds ":".
+    @path("send/", name="send")
+    def send(self, request):
+        from cocreation.views.intake import contribution_form
+
+        return contribution_form(request, call=self)
 
     def welcomed_kinds(self):
         """The kinds of work this call welcomes, as labels for readers."""

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core import signing
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,21 @@ REFERENCE_LENGTH = 8
 def new_reference():
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"{code[:4]}-{code[4:]}"
+
+
+WITHDRAW_SALT = "cocreation.withdraw"
+
+
+def withdraw_token(reference):
+    """The private withdrawal link's token: the reference, signed, never expiring.
+    ``signing.Signer(salt=WITHDRAW_SALT).unsign(token)`` gives the reference back."""
+    return signing.Signer(salt=WITHDRAW_SALT).sign(reference)
+
+
+def withdraw_url_for(reference):
+    from django.urls import reverse
+
+    return reverse("cocreation:withdraw", args=[withdraw_token(reference)])
 
 
 def contribution_path(instance, filename):
@@ -225,6 +241,10 @@ class Submission(
 
         ensure_no_open_concern(self, _("deleted"))
         return super().delete(*args, **kwargs)
+
+    def withdraw_url(self):
+        """The private link that lets the child take their work back (a path)."""
+        return withdraw_url_for(self.reference)
 
     def set_status(self, status):
         self.status = status

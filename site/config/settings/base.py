@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     # Editors pin pages to search words (Settings → Promoted search results).
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
