@@ -219,13 +219,14 @@ def test_leads_see_everything(home_page, client, as_role):
 def test_the_original_is_shown_not_edited_and_the_copy_is_saved(home_page, client, as_role):
     submission = submission_in_review(
         title="Call me",
-        text="Ring 07700 900123 if you are sad.",
+        text="Ring 07700 900123 if you are sad. <b>Really</b>",
         personal_details_found=[{"kind": "phone", "start": 5, "end": 17}],
     )
     picture = add_picture(submission)
     as_role(LEADS)  # the work is at their step: Wagtail locks it to everyone else
     html = client.get(url("edit", submission.pk)).content.decode()
     assert '<mark class="cs-finding" title="phone number">07700 900123' in html
+    assert "&lt;b&gt;Really&lt;/b&gt;" in html and "<b>Really</b>" not in html
     assert 'name="title"' not in html and 'name="text"' not in html
     response = edit_form_post(
         client,
@@ -242,10 +243,11 @@ def test_the_original_is_shown_not_edited_and_the_copy_is_saved(home_page, clien
     )
     assert response.status_code == 302
     submission.refresh_from_db()
-    assert (submission.title, submission.text) == ("Call me", "Ring 07700 900123 if you are sad.")
+    original = ("Call me", "Ring 07700 900123 if you are sad. <b>Really</b>")
+    assert (submission.title, submission.text) == original
     latest = submission.get_latest_revision_as_object()
     assert latest.published_title == "Call someone"
-    assert (latest.title, latest.text) == ("Call me", "Ring 07700 900123 if you are sad.")
+    assert (latest.title, latest.text) == original
     picture.refresh_from_db()
     assert picture.publish and picture.alt_text == "An orange square."
 
