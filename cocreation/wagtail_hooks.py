@@ -146,19 +146,34 @@ def may_publish_outside_workflow(user):
     return is_safeguarding_lead(user)
 
 
+# Wagtail lets anyone who may approve a step cancel or restart the whole
+# workflow; the youth panel reviews, but does not take work out of review.
+def may_cancel_workflow(user):
+    return user.is_superuser or user.has_perm("cocreation.change_submission")
+
+
+def refused_actions(user):
+    refused = set()
+    if not may_publish_outside_workflow(user):
+        refused.add("action-publish")
+    if not may_cancel_workflow(user):
+        refused |= {"action-cancel-workflow", "action-restart-workflow"}
+    return refused
+
+
 @hooks.register("construct_snippet_action_menu")
-def remove_publish_button(menu_items, request, context):
-    if context.get("model") is Submission and not may_publish_outside_workflow(request.user):
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+def remove_refused_buttons(menu_items, request, context):
+    if context.get("model") is Submission:
+        refused = refused_actions(request.user)
+        menu_items[:] = [item for item in menu_items if item.name not in refused]
 
 
 @hooks.register("before_edit_snippet")
-def refuse_publish_outside_workflow(request, instance):
+def refuse_actions_outside_role(request, instance):
     if (
         isinstance(instance, Submission)
         and request.method == "POST"
-        and "action-publish" in request.POST
-        and not may_publish_outside_workflow(request.user)
+        and refused_actions(request.user).intersection(request.POST)
     ):
         return HttpResponseForbidden()
     return None

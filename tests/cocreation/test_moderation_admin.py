@@ -407,3 +407,20 @@ def test_editors_have_no_publish_button_outside_the_workflow(home_page, client, 
     assert response.status_code == 403
     submission.refresh_from_db()
     assert not submission.live
+
+
+def test_the_youth_panel_cannot_take_work_out_of_review(home_page, client, as_role):
+    submission = submission_in_review()
+    act(submission, reviewer(LEADS))
+    as_role(PANEL)
+    html = client.get(url("edit", submission.pk)).content.decode()
+    assert "Approve" in html
+    assert 'name="action-cancel-workflow"' not in html
+    response = edit_form_post(
+        client,
+        submission,
+        {"published_title": "T", "published_text": "X", "action-cancel-workflow": "1"},
+    )
+    assert response.status_code == 403
+    submission.refresh_from_db()
+    assert submission.current_workflow_task.name == "Youth panel review"
