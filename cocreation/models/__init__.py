@@ -6,10 +6,13 @@
   ``SubmissionDetails`` (who sent it: name, area, a parent's email; behind
   permissions), ``SubmissionImage``, ``PendingUpload``, ``GroupCode`` and
   ``SafeguardingRecord``.
+- ``moderation``: ``SubmissionReviewTask``, the workflow step with the
+  reviewers' actions (approve, request changes, reject, escalate).
 - ``settings``: ``ScreeningSettings``, the phrases and school names that
   screening looks for, kept by safeguarding leads.
 """
 
+from .moderation import SubmissionReviewTask
 from .pages import CallForContributionsPage, CallOutcome, GetInvolvedPage
 from .settings import ScreeningSettings
 from .submissions import (
@@ -37,5 +40,6 @@ __all__ = [
     "Submission",
     "SubmissionDetails",
     "SubmissionImage",
+    "SubmissionReviewTask",
     "SubmissionStatus",
 ]

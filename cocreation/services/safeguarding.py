@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
@@ -90,3 +91,70 @@ def notify_safeguarding_leads(record_id):
     }
     send_mail(subject, body, None, recipients)
     return len(recipients)
+
+
+def _ensure_may_record(user):
+    if not user.has_perm("cocreation.record_safeguarding_outcome"):
+        raise PermissionDenied(_("Only a safeguarding lead can record an outcome."))
+
+
+def _release_submission_if_clear(submission):
+    """The work is held while any record about it has no outcome."""
+    if submission is None:
+        return
+    still_open = submission.safeguarding_records.filter(recorded_at__isnull=True).exists()
+    Submission.objects.filter(pk=submission.pk).update(needs_safeguarding=still_open)
+    submission.needs_safeguarding = still_open
+
+
+def _log_record(record, action, user, **data):
+    # The submission's history shows the concern's life; a record whose
+    # submission was deleted logs against itself.
+    instance = record.submission or record
+    log(instance=instance, action=action, user=user, data={"record": record.pk, **data})
+
+
+@transaction.atomic
+def safeguarding_outcome_record(
+    *, record: SafeguardingRecord, user, outcome: str, action_taken: str
+) -> SafeguardingRecord:
+    """A safeguarding lead records what was done. Once no record about the work
+    is without an outcome, it may be published or deleted again."""
+    from cocreation.models import SafeguardingOutcome
+    from cocreation.services.moderation import WrongState
+
+    _ensure_may_record(user)
+    record = SafeguardingRecord.objects.select_for_update().get(pk=record.pk)
+    if record.closed_at is not None:
+        raise WrongState(f"Safeguarding record {record.pk} is closed.")
+    if outcome not in SafeguardingOutcome.values:
+        raise WrongState(f"{outcome!r} is not a safeguarding outcome.")
+    if not action_taken.strip():
+        raise WrongState("An outcome needs a note of what was done.")
+    record.outcome = outcome
+    record.action_taken = action_taken
+    record.recorded_by = user
+    record.recorded_at = timezone.now()
+    record.save(update_fields=["outcome", "action_taken", "recorded_by", "recorded_at"])
+    _release_submission_if_clear(record.submission)
+    _log_record(record, "cocreation.safeguarding_outcome_recorded", user, outcome=outcome)
+    return record
+
+
+@transaction.atomic
+def safeguarding_close(*, record: SafeguardingRecord, user) -> SafeguardingRecord:
+    """A safeguarding lead closes a record that has an outcome. Records are kept
+    until closed (retention never removes an open one)."""
+    from cocreation.services.moderation import WrongState
+
+    _ensure_may_record(user)
+    record = SafeguardingRecord.objects.select_for_update().get(pk=record.pk)
+    if record.closed_at is not None:
+        raise WrongState(f"Safeguarding record {record.pk} is already closed.")
+    if not record.has_outcome:
+        raise WrongState("A record can be closed only once its outcome is recorded.")
+    record.closed_at = timezone.now()
+    record.save(update_fields=["closed_at"])
+    _release_submission_if_clear(record.submission)
+    _log_record(record, "cocreation.safeguarding_closed", user)
+    return record
