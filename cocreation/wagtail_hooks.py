@@ -15,3 +15,8 @@ def register_cocreation_log_actions(actions):
     actions.register_action(
         "cocreation.published_in_gallery", _("Published in the gallery"), _("Published")
     )
+    actions.register_action(
+        "cocreation.contributions_purged",
+        _("Retention purge"),
+        _("Retention purge: contributions past their time deleted or blanked"),
+    )
