@@ -105,21 +105,33 @@ def test_only_the_due_job_is_enqueued(dummy_tasks, enqueued):
 
 
 @pytest.mark.django_db
-def test_the_claim_is_a_conditional_update_not_a_read_then_write(dummy_tasks):
-    """Two servers both read the row while the job is due; the first claims it;
-    the second's claim must then fail, whatever it read."""
-    jobs = Schedule()
+def test_the_claim_is_a_conditional_update_not_a_read_then_write(dummy_tasks, monkeypatch):
+    """Another server claims the job between this one's look at the row and its
+    write: this one's claim must fail. (One process: the other server's claim
+    is made from inside this one's, right after the row is fetched.)"""
+    jobs, other_server = Schedule(), Schedule()
     job = jobs.register("chore", chore, every=HOUR)
+    other_job = other_server.register("chore", chore, every=HOUR)
     ScheduledJobRun.objects.create(name="chore", last_enqueued_at=NOW - HOUR * 2)
-    seen_by_second = ScheduledJobRun.objects.get(name="chore").last_enqueued_at
-    assert job.is_due(seen_by_second, NOW)
+    manager = ScheduledJobRun.objects
+    real_get_or_create = manager.get_or_create
+    claims_by_the_other = []
 
-    assert jobs.claim(job, NOW) is True  # the first server
-    assert jobs.claim(job, NOW) is False  # the second, with its stale reading
-    assert jobs.claim(job, NOW + SECOND) is False  # a second later: still not due
+    def get_or_create_then_the_other_server_claims(**kwargs):
+        row = real_get_or_create(**kwargs)
+        if not claims_by_the_other:
+            claims_by_the_other.append(None)  # first: the other's claim comes through here too
+            claims_by_the_other[0] = other_server.claim(other_job, NOW)
+        return row
+
+    monkeypatch.setattr(manager, "get_or_create", get_or_create_then_the_other_server_claims)
+    assert jobs.claim(job, NOW) is False
+    assert claims_by_the_other == [True]
+    assert ScheduledJobRun.objects.get(name="chore").last_enqueued_at == NOW
 
 
-def test_two_schedulers_at_once_enqueue_a_due_job_once(transactional_db, enqueued):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_schedulers_at_once_enqueue_a_due_job_once(enqueued):
     """On PostgreSQL: two threads, two connections. The first scheduler's job
     holds its transaction open; the second tries its claim meanwhile."""
     if connection.vendor != "postgresql":
