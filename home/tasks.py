@@ -8,8 +8,12 @@ from django_tasks_db.backend import DatabaseBackend
 
 @task()
 def searchpromotions_garbage_collect():
-    """Drop daily search counts older than WAGTAILSEARCH_HITS_MAX_AGE days."""
-    call_command("searchpromotions_garbage_collect", verbosity=0)
+    """Drop daily search counts older than WAGTAILSEARCH_HITS_MAX_AGE days (what
+    Wagtail's `searchpromotions_garbage_collect` command does, without its chatter)."""
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+    QueryDailyHits.garbage_collect()
+    Query.garbage_collect()
 
 
 @task()

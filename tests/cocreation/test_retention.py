@@ -21,6 +21,7 @@ from PIL import Image
 
 from cocreation.factories import SubmissionFactory
 from cocreation.models import (
+    CallForContributionsPage,
     PendingUpload,
     SafeguardingOutcome,
     SafeguardingRecord,
@@ -66,8 +67,13 @@ def make_submission(status, *, safeguarding=None, consent_to_byline=True, **date
     each check is tested on its own.
     """
     area, _ = Area.objects.get_or_create(name="Leeds", slug="leeds")
+    call = CallForContributionsPage.objects.first()  # one call for all: quicker
     submission = SubmissionFactory(
-        status=status, consent_to_byline=consent_to_byline, details=None, **dates
+        status=status,
+        consent_to_byline=consent_to_byline,
+        details=None,
+        **({"call": call} if call else {}),
+        **dates,
     )
     SubmissionDetails.objects.create(
         submission=submission, name="Sam", area=area, parent_email=PARENT_EMAIL

@@ -18,6 +18,7 @@ from django_tasks.signals import task_enqueued
 from cocreation.models import Submission, SubmissionStatus
 from home.models import ScheduledJobRun
 from home.schedule import Schedule, schedule
+from home.tasks import prune_task_results, searchpromotions_garbage_collect
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 HOUR = datetime.timedelta(hours=1)
@@ -220,3 +221,23 @@ def test_run_schedule_every_keeps_looking_until_sigterm(settings):
     assert "Nothing is due." in lines  # the second round
     assert lines[-1] == "Scheduler: stopped."
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.django_db
+def test_the_search_count_job_drops_counts_older_than_30_days():
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+    today = timezone.localdate()
+    old, recent = Query.get("grooming"), Query.get("online safety")
+    old.add_hit(date=today - datetime.timedelta(days=31))
+    recent.add_hit(date=today - datetime.timedelta(days=29))
+    searchpromotions_garbage_collect.enqueue()  # immediate in the tests
+    assert list(QueryDailyHits.objects.values_list("query__query_string", flat=True)) == [
+        "online safety"
+    ]
+    assert list(Query.objects.values_list("query_string", flat=True)) == ["online safety"]
+
+
+def test_task_results_are_pruned_only_where_tasks_are_kept_in_the_database():
+    result = prune_task_results.enqueue()
+    assert result.return_value == "tasks are not kept in the database"
