@@ -131,10 +131,16 @@ class Schedule:
         now = now or timezone.now()
         enqueued = []
         for job in self.jobs():
-            with transaction.atomic():
-                if not self.claim(job, now):
-                    continue
-                result = job.task.enqueue()
+            try:
+                with transaction.atomic():
+                    if not self.claim(job, now):
+                        continue
+                    result = job.task.enqueue()
+            except Exception:
+                # The claim is rolled back with it, so the job stays due for the
+                # next run; the other jobs still go.
+                logger.exception("Scheduled job %s could not be enqueued.", job.name)
+                continue
             logger.info("Scheduled job %s enqueued (task %s).", job.name, result.id)
             enqueued.append(Enqueued(job=job, result=result))
         return enqueued

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import pytest
 from django_tasks import task
+from django_tasks.backends.dummy import DummyBackend
 from django_tasks.signals import task_enqueued
 
 from cocreation.models import Submission, SubmissionStatus
@@ -241,3 +242,27 @@ def test_the_search_count_job_drops_counts_older_than_30_days():
 def test_task_results_are_pruned_only_where_tasks_are_kept_in_the_database():
     result = prune_task_results.enqueue()
     assert result.return_value == "tasks are not kept in the database"
+
+
+class RefusingBackend(DummyBackend):
+    """A queue that cannot be reached."""
+
+    def enqueue(self, task, args, kwargs):
+        raise ConnectionError("The queue did not answer.")
+
+
+@pytest.mark.django_db
+def test_a_job_that_cannot_be_enqueued_stays_due_and_the_others_still_go(enqueued, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+        "refusing": {"BACKEND": "tests.home.test_schedule.RefusingBackend"},
+    }
+    jobs = Schedule()
+    jobs.register("chore", chore, every=HOUR)
+    jobs.register("elsewhere", chore.using(backend="refusing"), every=HOUR)
+    assert [item.job.name for item in jobs.run_due(NOW)] == ["chore"]
+    assert {job.name: due for job, _, due in jobs.status(NOW)} == {
+        "chore": False,
+        "elsewhere": True,
+    }
+    assert enqueued == ["chore"]
