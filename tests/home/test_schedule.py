@@ -132,10 +132,28 @@ def test_the_claim_is_a_conditional_update_not_a_read_then_write(dummy_tasks, mo
     assert ScheduledJobRun.objects.get(name="chore").last_enqueued_at == NOW
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def in_own_connection(function, *args):
+    """Run `function` in a thread of its own: its own connection, committing
+    for real (outside the test's transaction)."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function(*args)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.mark.django_db
 def test_two_schedulers_at_once_enqueue_a_due_job_once(enqueued):
-    """On PostgreSQL: two threads, two connections. The first scheduler's job
-    holds its transaction open; the second tries its claim meanwhile."""
+    """On PostgreSQL: two threads, two connections, each committing for real.
+    The first scheduler's job holds its transaction open; the second tries its
+    claim meanwhile. (Not a transactional test: flushing would also remove the
+    rows Wagtail's migrations made from a reused test database.)"""
     if connection.vendor != "postgresql":
         reason = "Two connections at once need a database server: PostgreSQL only."
         # CI's PostgreSQL profile sets REQUIRE_POSTGRESQL=1: there, a skip is a failure.
@@ -146,26 +164,33 @@ def test_two_schedulers_at_once_enqueue_a_due_job_once(enqueued):
     release_first_claim.clear()
     jobs = Schedule()
     jobs.register("slow_chore", slow_chore, every=HOUR)
-    ScheduledJobRun.objects.create(name="slow_chore")
-    results = {}
 
-    def scheduler(name):
-        try:
-            results[name] = [item.job.name for item in jobs.run_due(NOW)]
-        finally:
-            connection.close()
+    def run():
+        return [item.job.name for item in jobs.run_due(NOW)]
 
-    first = threading.Thread(target=scheduler, args=("first",))
-    first.start()
-    assert inside_first_claim.wait(10), "the first scheduler never ran its job"
-    second = threading.Thread(target=scheduler, args=("second",))
-    second.start()
-    second.join(1)  # waits on the first's row lock (or, if broken, has claimed it too)
-    release_first_claim.set()
-    first.join(10)
-    second.join(10)
+    def forget_the_job():
+        ScheduledJobRun.objects.filter(name="slow_chore").delete()
 
-    assert results == {"first": ["slow_chore"], "second": []}
+    def never_run():  # a row both schedulers find, committed before they start
+        forget_the_job()
+        ScheduledJobRun.objects.create(name="slow_chore")
+
+    thread, _ = in_own_connection(never_run)
+    thread.join(10)
+    try:
+        first, first_result = in_own_connection(run)
+        assert inside_first_claim.wait(10), "the first scheduler never ran its job"
+        second, second_result = in_own_connection(run)
+        second.join(1)  # waits on the first's row lock (or, if broken, has claimed it too)
+        release_first_claim.set()
+        first.join(10)
+        second.join(10)
+    finally:
+        release_first_claim.set()
+        thread, _ = in_own_connection(forget_the_job)
+        thread.join(10)
+
+    assert (first_result, second_result) == ({"value": ["slow_chore"]}, {"value": []})
     assert enqueued == ["slow_chore"]
 
 
