@@ -43,6 +43,7 @@ reference. The purge writes one summary entry of counts, never anything
 about a child.
 """
 
+import datetime
 import logging
 from dataclasses import asdict, dataclass, field
 
@@ -99,7 +100,7 @@ class PurgeReport:
 
 
 def days(n):
-    return timezone.timedelta(days=n)
+    return datetime.timedelta(days=n)
 
 
 def open_safeguarding():
@@ -225,7 +226,7 @@ def contributions_purge(*, now=None, dry_run=False) -> PurgeReport:
     uploads = list(
         PendingUpload.objects.filter(
             created_at__lt=now
-            - timezone.timedelta(hours=settings.CONTRIBUTION_PENDING_UPLOAD_HOURS)
+            - datetime.timedelta(hours=settings.CONTRIBUTION_PENDING_UPLOAD_HOURS)
         )
     )
     report.pending_uploads_deleted = len(uploads)
