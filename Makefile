@@ -33,17 +33,20 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo_content
 
-## make run: install, migrate, load the demo content, make a local admin, serve on http://127.0.0.1:8000
+## make run: install, migrate, load the demo content, make a local admin, run the periodic jobs
+## that are due (at once: tasks are immediate on the laptop), serve on http://127.0.0.1:8000
 ## as a visitor sees it: DEBUG off, so errors are the site's own pages (never Django's debug page).
 run: demo
 	$(MANAGE) ensure_dev_admin
 	$(MANAGE) set_site_address $(HOST) $(PORT)
+	$(MANAGE) run_schedule --once
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## make debug: the same with DEBUG on (Django's debug pages), for developers only.
 debug: demo
 	$(MANAGE) ensure_dev_admin
 	$(MANAGE) set_site_address $(HOST) $(PORT)
+	$(MANAGE) run_schedule --once
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## make test: the whole suite. Browser tests need a Chromium (/usr/bin/chromium or CHROMIUM_PATH);

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
@@ -20,3 +22,8 @@ class CocreationConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_moderation_roles, dispatch_uid="cocreation_moderation_roles")
+        from cocreation.tasks import purge_contributions
+        from home.schedule import schedule
+
+        # Daily, in the quiet hours (the site's local time).
+        schedule.register("purge_contributions", purge_contributions, daily_at=datetime.time(3, 0))

@@ -17,3 +17,11 @@ def screen_submission(submission_id):
         return None
     submission_screen(submission=submission)
     return submission.reference
+
+
+@task()
+def purge_contributions():
+    """The daily retention purge (a scheduled job: see CocreationConfig.ready)."""
+    from cocreation.services.retention import contributions_purge
+
+    return contributions_purge().counts()

@@ -276,3 +276,8 @@ def register_cocreation_log_actions(actions):
         _("Safeguarding record closed"),
         _("Safeguarding record closed"),
     )
+    actions.register_action(
+        "cocreation.contributions_purged",
+        _("Retention purge"),
+        _("Retention purge: contributions past their time deleted or blanked"),
+    )

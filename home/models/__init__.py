@@ -7,6 +7,7 @@ from .pages import (
     SectionPage,
     YoungPeopleIndexPage,
 )
+from .schedule import ScheduledJobRun
 from .settings import NavigationSettings, SafetySettings
 from .taxonomy import AgeBand, Area, Audience, Topic
 
@@ -26,6 +27,7 @@ __all__ = [
     "ListsChildPagesMixin",
     "NavigationSettings",
     "SafetySettings",
+    "ScheduledJobRun",
     "SectionPage",
     "Topic",
     "VisiblePageQuerySet",

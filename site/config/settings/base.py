@@ -497,6 +497,11 @@ CONTRIBUTION_CALL_RATE_LIMIT = env("CONTRIBUTION_CALL_RATE_LIMIT", "1000/h")
 CONTRIBUTION_CONSENT_DAYS = int(env("CONTRIBUTION_CONSENT_DAYS", "14"))
 CONTRIBUTION_REJECTED_DAYS = int(env("CONTRIBUTION_REJECTED_DAYS", "90"))
 CONTRIBUTION_CONTACT_DAYS = int(env("CONTRIBUTION_CONTACT_DAYS", "30"))
+# A safeguarding record is kept while it is open, whatever happens to its
+# submission; once a lead has closed it and its submission is gone, it is
+# deleted this many days after closing (set it to your safeguarding policy's
+# retention period).
+CONTRIBUTION_SAFEGUARDING_CLOSED_DAYS = int(env("CONTRIBUTION_SAFEGUARDING_CLOSED_DAYS", "90"))
 # Pictures kept between two tries of a form that came back with errors.
 CONTRIBUTION_PENDING_UPLOAD_HOURS = int(env("CONTRIBUTION_PENDING_UPLOAD_HOURS", "24"))
 # The groups whose members review contributions (created by migration).
