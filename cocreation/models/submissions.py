@@ -226,6 +226,17 @@ class Submission(
         ensure_no_open_concern(self, _("deleted"))
         return super().delete(*args, **kwargs)
 
+    WITHDRAW_SALT = "cocreation.withdraw"
+
+    def withdraw_url(self):
+        """The child's private link to take the work down (signed, never expires:
+        consent can be withdrawn at any time)."""
+        from django.core import signing
+        from django.urls import reverse
+
+        token = signing.dumps(self.reference, salt=self.WITHDRAW_SALT)
+        return reverse("cocreation:withdraw", args=[token])
+
     def set_status(self, status):
         self.status = status
         self.status_changed_at = timezone.now()

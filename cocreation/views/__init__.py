@@ -1,0 +1,1 @@
+"""Public views of contributions (the pages that are not Wagtail pages)."""
