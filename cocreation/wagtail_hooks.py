@@ -72,3 +72,11 @@ def make_resource_button(snippet, user, next_url=None):
             icon_name="doc-full",
             priority=60,
         )
+
+
+@hooks.register("clearsight_demo_content")
+def demo_contributions(loader, site):
+    """Published work in the demo's calls (cocreation/demo_content/contributions.yaml)."""
+    from cocreation.demo import load_contributions
+
+    load_contributions(loader, site)
