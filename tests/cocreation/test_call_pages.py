@@ -190,3 +190,25 @@ def test_the_listing_costs_the_same_queries_as_calls_are_added(
     with django_assert_max_num_queries(baseline):
         response = client.get(landing.url)
     assert response.content.decode().count("card--call") == 8
+
+
+def test_publishing_retires_the_cached_call_page(landing):
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    def commit():
+        connection = connections[DEFAULT_DB_ALIAS]
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _, callback, _ in pending:
+            callback()
+
+    store.forget_process_state()
+    call = call_page(landing)
+    submission = sent_submission(call, published_text="Zebrafresh words.", pictures=0)
+    commit()
+    warming.warm(store.bump_generation())
+    generation = store.read_generation()
+    submission.save_revision().publish()
+    commit()
+    assert store.read_generation() != generation
+    assert "Zebrafresh words." in Client().get(call.url).content.decode()
+    store.forget_process_state()

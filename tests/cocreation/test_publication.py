@@ -235,3 +235,23 @@ def test_the_admin_button_makes_a_draft_resource(call, library, admin_client):
     assert submission.resource_id is not None
     assert response.status_code == 302
     assert response["Location"] == f"/admin/pages/{submission.resource_id}/edit/"
+
+
+# --- The home page's featured work ------------------------------------------------------
+
+
+def test_a_resource_made_from_a_submission_is_featured_on_the_home_page(
+    call, home_page, admin_user, client, settings
+):
+    from tests.materials import build_library
+
+    settings.PAGE_CACHE_SECONDS = 0
+    tree = build_library(home_page)
+    FormatFactory(slug="guide")
+    submission = publish(sent_submission(call, published_title="Five people I can tell"))
+    resource = submission_make_resource(submission=submission, user=admin_user, parent=tree.library)
+    html = client.get("/").content.decode()
+    assert "Five people I can tell" not in html  # a draft is never featured
+    resource.get_latest_revision().publish()
+    featured = client.get("/").content.decode().split('aria-labelledby="featured-title"')[1]
+    assert "Five people I can tell" in featured.split("</section>")[0]
