@@ -29,10 +29,12 @@ def register_cocreation_log_actions(actions):
 @hooks.register("page_cache_models")
 def submissions_shown_on_pages():
     """The call pages show live submissions: publishing or unpublishing one
-    (and withdrawing it) retires the cached pages (home/signals.py)."""
-    from cocreation.models import Submission, SubmissionImage
+    (and withdrawing it) retires the cached pages (home/signals.py). Their
+    pictures are shown through the image library, whose images count already;
+    a child's upload itself shows nowhere, so it retires nothing."""
+    from cocreation.models import Submission
 
-    return [Submission, SubmissionImage]
+    return [Submission]
 
 
 @hooks.register("register_admin_urls")
