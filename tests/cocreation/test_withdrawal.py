@@ -60,6 +60,8 @@ def test_the_link_asks_first_and_explains_in_plain_words(piece, client):
     assert 'method="post"' in html and "csrfmiddlewaretoken" in html
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "same-origin"
+    assert '<meta name="referrer" content="same-origin">' in html
+    assert 'content="no-referrer"' not in html
     piece.refresh_from_db()
     assert piece.live and piece.status == SubmissionStatus.PUBLISHED  # a GET changes nothing
 
