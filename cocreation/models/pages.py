@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 
 from modelcluster.fields import ParentalKey
 
@@ -30,6 +30,20 @@ class GetInvolvedPage(LandingPage):
 
     class Meta:
         verbose_name = _("get involved page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cocreation.selectors import calls_for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        calls = calls_for_listing(parent=self, site=site)
+        context.update(
+            open_calls=calls.open,
+            closed_calls=calls.closed,
+            # The calls have their own lists; the other pages under this one keep theirs.
+            child_pages=context["child_pages"].not_type(CallForContributionsPage),
+        )
+        return context
 
 
 class CallForContributionsPage(RoutablePageMixin, BasePage):
@@ -106,6 +120,19 @@ class CallForContributionsPage(RoutablePageMixin, BasePage):
         from cocreation.views.intake import contribution_form
 
         return contribution_form(request, call=self)
+
+    def get_context(self, request, *args, **kwargs):
+        from cocreation.selectors import call_gallery, call_outcomes
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            call_is_open=self.is_open(),
+            page_age_bands=list(self.age_bands.all()),
+            call_has_closed=self.closes_on is not None and self.closes_on < timezone.localdate(),
+            gallery=call_gallery(self),
+            outcome_cards=call_outcomes(self, site=Site.find_for_request(request), request=request),
+        )
+        return context
 
     def welcomed_kinds(self):
         """The kinds of work this call welcomes, as labels for readers."""

@@ -44,6 +44,11 @@ def withdraw_token(reference):
     return signing.Signer(salt=WITHDRAW_SALT).sign(reference)
 
 
+def reference_from_withdraw_token(token):
+    """The reference a withdrawal token was made for; raises signing.BadSignature."""
+    return signing.Signer(salt=WITHDRAW_SALT).unsign(token)
+
+
 def withdraw_url_for(reference):
     from django.urls import reverse
 

@@ -31,6 +31,10 @@ app's `demo_content/files/` folder: `document: keeping-safe-leaflet.pdf`. It
 passes the same screening as an upload, is stored once as a document titled
 after its name ("Keeping safe leaflet"), and is found again by that title.
 
+Other content (such as children's published work, which must pass through
+its app's own services) comes from steps apps register with the Wagtail hook
+`clearsight_demo_content`, run after the pages (`run_app_steps`).
+
 Idempotent: pages are found by their path below the home page and only saved
 (as a new published revision) when what the files say differs from what is
 live; taxonomy rows are found by slug. A second run changes nothing.
@@ -44,7 +48,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import StreamField
@@ -601,9 +605,18 @@ class DemoContentLoader:
 
     # -- everything ------------------------------------------------------------
 
+    def run_app_steps(self, site):
+        """Demo content that is not pages: each app registers a step with the
+        hook ``clearsight_demo_content`` (``step(loader, site)``), run after the
+        pages, in app order. A step finds its rows again on the next run and adds
+        labels to ``loader.report``, so a second load changes nothing."""
+        for step in hooks.get_hooks("clearsight_demo_content"):
+            step(self, site)
+
     @transaction.atomic
     def load(self):
         self.load_taxonomy()
         site = self.load_pages()
         self.load_settings(site)
+        self.run_app_steps(site)
         return self.report

@@ -1,0 +1,105 @@
+"""Reads for the public co-creation pages: the calls, and what each call made.
+
+Every read costs the same number of queries however many calls, pieces or
+pictures there are (tests/cocreation/test_call_pages.py).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from cocreation.models import (
+    CallForContributionsPage,
+    CallOutcome,
+    Submission,
+    SubmissionImage,
+    SubmissionStatus,
+)
+from cocreation.services.publication import safe_byline
+from home.models.base import VisiblePageQuerySet
+from home.models.materials import material_card, materials
+
+
+@dataclass(frozen=True)
+class CallListing:
+    open: list
+    closed: list
+
+
+def calls_for_listing(*, parent, site, today=None) -> CallListing:
+    """The calls under /get-involved/ a reader may see: open calls (closing
+    soonest first, then those with no end date), then closed ones (newest first)."""
+    today = today or timezone.localdate()
+    calls = list(
+        VisiblePageQuerySet(CallForContributionsPage)
+        .visible(site)
+        .child_of(parent)
+        .defer_streamfields()
+        .order_by("-closes_on", "-opens_on", "pk")
+    )
+    open_calls = [call for call in calls if call.is_open(today)]
+    open_calls.sort(key=lambda call: (call.closes_on is None, call.closes_on or today))
+    closed = [call for call in calls if call.closes_on is not None and call.closes_on < today]
+    return CallListing(open=open_calls, closed=closed)
+
+
+def live_submissions():
+    """Submissions shown on the public site: published and live, nothing else.
+    Work awaiting consent, in review, rejected or withdrawn never matches."""
+    return Submission.objects.filter(live=True, status=SubmissionStatus.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class GalleryPicture:
+    image: object
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class GalleryPiece:
+    title: str
+    text: str
+    pictures: list
+    byline: dict
+
+
+def call_gallery(call) -> list:
+    """The call's live submissions, each with its published copy, its published
+    pictures and the safe byline: four queries whatever the size."""
+    pictures = SubmissionImage.objects.filter(
+        publish=True, published_image__isnull=False
+    ).select_related("published_image")
+    submissions = (
+        live_submissions()
+        .filter(call=call)
+        .select_related("age_band", "details__area")
+        .prefetch_related(
+            Prefetch("images", queryset=pictures),
+            "images__published_image__renditions",
+        )
+        .order_by("published_at", "pk")
+    )
+    return [
+        GalleryPiece(
+            title=submission.published_title or submission.title,
+            text=submission.published_text,
+            pictures=[
+                GalleryPicture(image=picture.published_image, alt_text=picture.alt_text)
+                for picture in submission.images.all()
+            ],
+            byline=safe_byline(submission),
+        )
+        for submission in submissions
+    ]
+
+
+def call_outcomes(call, *, site, request=None) -> list:
+    """The resources that came from a call and a reader may see, as cards."""
+    from resources.models import ResourcePage
+
+    resource_ids = list(CallOutcome.objects.filter(call=call).values_list("resource_id", flat=True))
+    if not resource_ids:
+        return []
+    pages = materials(site, models=[ResourcePage], pk__in=resource_ids)
+    return [material_card(page, request) for page in pages]
