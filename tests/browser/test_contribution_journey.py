@@ -38,14 +38,17 @@ def test_a_child_sends_work_a_parent_agrees_three_roles_review_and_it_is_publish
     assert_no_axe_violations(page)
 
     page.get_by_label("Give your work a title").fill("My password tip")
+    page.get_by_label("Your first name or nickname").fill("Sam")
+    page.get_by_label("Where do you live?").select_option(label="Leeds")
     page.get_by_label("Ages 8 to 10").check()
+    page.get_by_label("You can show my first name or nickname, my age group and my area").check()
     page.get_by_label("You can share this on the website").check()
     page.get_by_label("Your parent's or carer's email address").fill("parent@example.org")
     page.get_by_role("button", name="Send my work").click()
     expect(page.get_by_role("heading", name="Thank you for sending your work")).to_be_visible()
     assert "/contribute/thanks/" in page.url
     assert_no_axe_violations(page)
-    submission = Submission.objects.get()
+    submission = Submission.objects.get(title="My password tip")
     assert submission.status == SubmissionStatus.AWAITING_CONSENT
 
     path = re.search(r"http://[^/]+(/contribute/consent/\S+/)", mail.outbox[-1].body)[1]
@@ -78,6 +81,17 @@ def test_a_child_sends_work_a_parent_agrees_three_roles_review_and_it_is_publish
     submission.refresh_from_db()
     assert submission.live
     assert submission.status == SubmissionStatus.PUBLISHED
+
+    # On the call page, with a safe byline: nickname, age group and area, nothing else.
+    page.goto(live_site.url + CALL_PATH)
+    piece = page.locator(".gallery__item", has_text="My password tip")
+    expect(piece).to_contain_text("Never share your password.")
+    byline = piece.locator(".gallery__byline")
+    expect(byline).to_contain_text("Sam")
+    expect(byline).to_contain_text("8 to 10")
+    expect(byline).to_contain_text("Leeds")
+    expect(piece).not_to_contain_text("parent@example.org")
+    assert_no_axe_violations(page)
     assert page.console_errors == []
     assert page.offsite_requests == []
 
