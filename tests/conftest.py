@@ -10,15 +10,33 @@ import pytest
 
 from home.factories import HomePageFactory
 
+from .demo_tree import (
+    SharedDemoTree,
+    group_items,
+    load_demo,
+    shares_demo_transaction,
+    uses_demo_media,
+)
+
 # Playwright's sync API runs an event loop in the test thread; Django's
 # async-safety check would then refuse every ORM call the test makes.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def demo_media_root(tmp_path_factory):
+    """The demo's pictures and video, kept for the run like the demo tree itself."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Every test writes uploads to its own temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media_root(request, settings, tmp_path):
+    """Every test writes uploads to its own temporary folder; a test on the
+    shared demo tree to the demo's, where the files its images name are."""
+    if uses_demo_media(request.node):
+        settings.MEDIA_ROOT = request.getfixturevalue("demo_media_root")
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
 
@@ -43,12 +61,61 @@ def home_page(db):
     return home
 
 
-@pytest.fixture
-def demo_site(db):
-    """The whole demo tree, exactly as `make run` loads it."""
-    from home.demo_content.loader import DemoContentLoader
+# --- The demo tree, loaded once (see tests/demo_tree.py) ---------------------
+# Tests asking for `demo_site` run one after another (grouped at collection)
+# inside one outer transaction that holds the demo, loaded once; each test's
+# own transaction is a savepoint in it and is rolled back after the test. The
+# outer transaction is opened before the first of them (by the session-scoped
+# `demo_tree`, or by pytest_runtest_setup for a later group) and rolled back
+# after the last (pytest_runtest_teardown knows the next test), before any
+# transactional test runs. No plugin may shuffle the order (pytest-randomly is
+# not installed); were the group split, a later part opens its own transaction.
 
-    DemoContentLoader().load()
+
+def pytest_collection_modifyitems(items):
+    group_items(items, shares_demo_transaction)
+
+
+_shared_demo_tree = []  # the SharedDemoTree once the session has one
+_running = []  # the test being set up
+
+
+@pytest.fixture(scope="session")
+def demo_tree(django_db_setup, django_db_blocker, demo_media_root):
+    tree = SharedDemoTree(django_db_blocker, demo_media_root)
+    _shared_demo_tree.append(tree)
+    # Session-scoped, so set up before the test's own transaction.
+    if _running and shares_demo_transaction(_running[0]):
+        tree.open()
+    yield tree
+    _shared_demo_tree.remove(tree)
+    tree.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _running[:] = [item]
+    if _shared_demo_tree and shares_demo_transaction(item):
+        _shared_demo_tree[0].open()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the test's own fixtures (and its transaction) are torn down.
+    result = yield
+    if _shared_demo_tree and (nextitem is None or not shares_demo_transaction(nextitem)):
+        _shared_demo_tree[0].close()
+    return result
+
+
+@pytest.fixture
+def demo_site(request, demo_tree, db):
+    """The whole demo tree, exactly as `make run` loads it.
+
+    Loaded once for all the tests that ask for it; a test that changes it
+    changes only its own savepoint, rolled back after it."""
+    if not (demo_tree.is_open and shares_demo_transaction(request.node)):
+        return load_demo()  # a transactional test: into its own database, as ever
     return Site.objects.get(is_default_site=True)
 
 

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ..demo_tree import DemoSnapshot, group_items, load_demo, uses_live_demo
+
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -21,6 +23,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+    # The live-server tests one after another: the demo snapshot is taken at
+    # the first and dropped after the last.
+    group_items(items, uses_live_demo)
 
 
 @pytest.fixture(scope="session")
@@ -58,21 +63,48 @@ def migrated_database(django_db_setup, django_db_blocker, browser):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
+_snapshots = []  # the DemoSnapshot while the live-server tests run
+
+
 @pytest.fixture
-def live_site(migrated_database, transactional_db, live_server, django_db_serialized_rollback):
+def live_site(
+    migrated_database,
+    transactional_db,
+    live_server,
+    django_db_serialized_rollback,
+    django_db_blocker,
+):
     """The demo tree served by the live server, restored to the migrated state
-    after each test."""
-    from wagtail.models import Site
+    after each test.
 
-    from home.demo_content.loader import DemoContentLoader
+    The demo is loaded once, by the first test, and copied table by table into
+    a snapshot (tests/demo_tree.py); each later test, after the flush and the
+    migrated state that serialized rollback puts back, copies the snapshot
+    back: the same rows, ids included, as a fresh load gives."""
+    from django.core.cache import cache
 
-    DemoContentLoader().load()
-    site = Site.objects.get(is_default_site=True)
+    if not _snapshots:
+        _snapshots.append(DemoSnapshot(django_db_blocker))
+    snapshot = _snapshots[0]
+    if snapshot.taken:
+        snapshot.restore()
+        cache.clear()
+        return live_server
+    site = load_demo()
     netloc = urlsplit(live_server.url)
     site.hostname = netloc.hostname
     site.port = netloc.port
     site.save()
+    snapshot.take()
     return live_server
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if _snapshots and (nextitem is None or not uses_live_demo(nextitem)):
+        _snapshots.pop().drop()
+    return result
 
 
 class OffsiteRequests(list):
