@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
-from cocreation.models import CallForContributionsPage, Submission, SubmissionStatus
+from cocreation.models import CallForContributionsPage, GroupCode, Submission, SubmissionStatus
 from cocreation.moderation import views
 from cocreation.moderation.forms import SubmissionAdminForm
 from cocreation.moderation.panels import DetailsPanel, OriginalPanel, PicturesPanel
@@ -137,6 +137,27 @@ class SubmissionViewSet(SnippetViewSet):
 
 
 register_snippet(SubmissionViewSet)
+
+
+class GroupCodeViewSet(SnippetViewSet):
+    """Codes editors give a teacher or youth worker, to send a group's work to one call."""
+
+    model = GroupCode
+    icon = "key"
+    menu_label = _("Group codes")
+    add_to_admin_menu = False
+    list_display = ["code", "group_name", "call", "active", "created_at"]
+    list_filter = ["active", "call"]
+    search_fields = ["code", "group_name"]
+    panels = [
+        FieldPanel("call"),
+        FieldPanel("group_name"),
+        FieldPanel("leader_email"),
+        FieldPanel("active"),
+    ]
+
+
+register_snippet(GroupCodeViewSet)
 
 
 # Publishing outside the workflow would skip the safeguarding check and the

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group, Permission
 SUBMISSION = ["view_submission", "change_submission"]
 PUBLISH = ["publish_submission"]
 BYLINE = ["view_submission_byline"]
+# Group codes: editors issue them to teachers and youth workers, per call.
+GROUP_CODES = ["add_groupcode", "change_groupcode", "view_groupcode"]
 
 ROLES = {
     settings.SAFEGUARDING_LEADS_GROUP: {
@@ -30,6 +32,7 @@ ROLES = {
             "view_safeguardingrecord",
             "change_safeguardingrecord",
             "change_screeningsettings",
+            *GROUP_CODES,
         ],
     },
     # The work and the age band, at their step: Wagtail opens the editor to
@@ -43,7 +46,10 @@ ROLES = {
     # the publish permission. The Publish button itself, which would skip the
     # safeguarding check and the youth panel, is taken away from everyone but
     # safeguarding leads (cocreation/wagtail_hooks.py).
-    "Editors": {"wagtailadmin": ["access_admin"], "cocreation": [*SUBMISSION, *PUBLISH, *BYLINE]},
+    "Editors": {
+        "wagtailadmin": ["access_admin"],
+        "cocreation": [*SUBMISSION, *PUBLISH, *BYLINE, *GROUP_CODES],
+    },
     "Moderators": {
         "wagtailadmin": ["access_admin"],
         "cocreation": [*SUBMISSION, *PUBLISH, *BYLINE],
