@@ -324,6 +324,13 @@ def submission_withdraw(*, submission: Submission) -> Submission:
             picture.save(update_fields=["published_image"])
     submission.published_title = ""
     submission.published_text = ""
+    # Older revisions held the published copy too: blank it there as well.
+    for revision in submission.revisions.all():
+        revision.content = {
+            **revision.content,
+            **dict.fromkeys(Submission.REVISIONED_FIELDS, ""),
+        }
+        revision.save(update_fields=["content"])
     submission.set_status(SubmissionStatus.WITHDRAWN)
     submission.live = False
     submission.save()

@@ -106,6 +106,9 @@ def test_withdrawing_takes_the_work_down_everywhere_and_confirms(
     resource.refresh_from_db()
     assert piece.status == SubmissionStatus.WITHDRAWN and not piece.live
     assert piece.published_title == "" and piece.published_text == ""
+    assert piece.revisions.exists()
+    for revision in piece.revisions.all():  # nor in any revision in the admin's history
+        assert revision.content["published_title"] == revision.content["published_text"] == ""
     assert not resource.live
     html = reader.get(call.url).content.decode()
     assert "Nan always listens." not in html and "Tell Nan" not in html
