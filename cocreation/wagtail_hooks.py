@@ -26,7 +26,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
-from cocreation.models import CallForContributionsPage, GroupCode, Submission, SubmissionStatus
+from cocreation.models import (
+    CallForContributionsPage,
+    GroupCode,
+    Submission,
+    SubmissionLogEntry,
+    SubmissionStatus,
+)
 from cocreation.moderation import views
 from cocreation.moderation.forms import SubmissionAdminForm
 from cocreation.moderation.panels import DetailsPanel, OriginalPanel, PicturesPanel
@@ -122,9 +128,15 @@ class SubmissionViewSet(SnippetViewSet):
     def construct_view(self, view_class, **kwargs):
         view = super().construct_view(view_class, **kwargs)
 
+        shows_history = view_class is self.history_view_class
+
         @wraps(view)
         def gated(request, *args, **view_kwargs):
             if "pk" in view_kwargs and not user_can_see_submission(request.user, view_kwargs["pk"]):
+                raise Http404
+            # A submission's history names every step, a safeguarding concern
+            # included: only for those who may see who sent it (not the youth panel).
+            if shows_history and not request.user.has_perm("cocreation.view_submission_byline"):
                 raise Http404
             return view(request, *args, **view_kwargs)
 
@@ -255,7 +267,9 @@ def register_safeguarding_menu_item():
 
 @hooks.register("register_log_actions")
 def register_cocreation_log_actions(actions):
-    """Every step of a contribution's life, named in Wagtail's audit log."""
+    """Every step of a contribution's life, named in Wagtail's audit log, which
+    keeps submissions' entries in their own table (cocreation/models/audit.py)."""
+    actions.register_model(Submission, SubmissionLogEntry)
     actions.register_action(
         "cocreation.screened",
         _("Screened"),

@@ -12,6 +12,7 @@
   screening looks for, kept by safeguarding leads.
 """
 
+from .audit import SubmissionLogEntry
 from .moderation import SubmissionReviewTask
 from .pages import CallForContributionsPage, CallOutcome, GetInvolvedPage
 from .settings import ScreeningSettings
@@ -40,6 +41,7 @@ __all__ = [
     "Submission",
     "SubmissionDetails",
     "SubmissionImage",
+    "SubmissionLogEntry",
     "SubmissionReviewTask",
     "SubmissionStatus",
 ]

@@ -54,14 +54,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry
-
 from cocreation.models import (
     PendingUpload,
     SafeguardingRecord,
     Submission,
     SubmissionDetails,
     SubmissionImage,
+    SubmissionLogEntry,
     SubmissionStatus,
 )
 
@@ -186,7 +185,7 @@ def contributions_purge(*, now=None, dry_run=False) -> PurgeReport:
                 files.append((picture.file.storage, picture.file.name))
             if dry_run:
                 continue
-            ModelLogEntry.objects.filter(
+            SubmissionLogEntry.objects.filter(
                 content_type=submission_type, object_id=str(submission.pk)
             ).update(label=submission.reference)
             submission.delete()  # details, pictures, revisions and workflow states cascade
@@ -237,7 +236,7 @@ def contributions_purge(*, now=None, dry_run=False) -> PurgeReport:
     if dry_run:
         return report
     transaction.on_commit(lambda: delete_files(files))
-    ModelLogEntry.objects.create(
+    SubmissionLogEntry.objects.create(
         content_type=submission_type,
         object_id="0",  # about no one submission: none has the key 0
         label="Retention purge",

@@ -9,8 +9,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 from PIL import Image
 
@@ -18,6 +16,7 @@ from cocreation.models import (
     RejectReason,
     SafeguardingOutcome,
     SubmissionImage,
+    SubmissionLogEntry,
     SubmissionStatus,
 )
 from cocreation.services.safeguarding import safeguarding_raise
@@ -304,7 +303,7 @@ def post_action(client, submission, action, data=None):
 
 
 def logged(submission):
-    return set(ModelLogEntry.objects.for_instance(submission).values_list("action", flat=True))
+    return set(SubmissionLogEntry.objects.for_instance(submission).values_list("action", flat=True))
 
 
 def test_approve_through_all_three_steps_publishes(home_page, client, sign_in_verified):
@@ -424,3 +423,32 @@ def test_the_youth_panel_cannot_take_work_out_of_review(home_page, client, as_ro
     assert response.status_code == 403
     submission.refresh_from_db()
     assert submission.current_workflow_task.name == "Youth panel review"
+
+
+# --- The audit log -------------------------------------------------------------------
+
+
+def test_site_history_shows_submissions_only_to_those_who_may_see_who_sent_them(
+    home_page, client, as_role
+):
+    submission = submission_in_review(title="A worrying story")
+    safeguarding_raise(submission=submission, reason="A phrase matched.")
+    site_history = reverse("wagtailadmin_reports:site_history")
+    as_role(PANEL)
+    html = client.get(site_history).content.decode()
+    assert "A worrying story" not in html and submission.reference not in html
+    client.logout()
+    as_role(LEADS)
+    html = client.get(site_history).content.decode()
+    assert "A worrying story" in html and "Safeguarding concern raised" in html
+
+
+def test_the_youth_panel_cannot_read_a_submissions_history(home_page, client, as_role):
+    submission = submission_in_review(title="At the panel's step")
+    act(submission, reviewer(LEADS))
+    as_role(PANEL)
+    assert client.get(url("edit", submission.pk)).status_code == 200
+    assert client.get(url("history", submission.pk)).status_code == 404
+    client.logout()
+    as_role(EDITORS)
+    assert client.get(url("history", submission.pk)).status_code == 200

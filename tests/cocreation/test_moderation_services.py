@@ -4,11 +4,16 @@ writes an audit entry."""
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import WorkflowState
 
 import pytest
 
-from cocreation.models import RejectReason, SafeguardingOutcome, SubmissionStatus
+from cocreation.models import (
+    RejectReason,
+    SafeguardingOutcome,
+    SubmissionLogEntry,
+    SubmissionStatus,
+)
 from cocreation.services.moderation import (
     WrongState,
     submission_escalate,
@@ -28,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 def actions(submission):
     return list(
-        ModelLogEntry.objects.for_instance(submission)
+        SubmissionLogEntry.objects.for_instance(submission)
         .order_by("timestamp", "pk")
         .values_list("action", flat=True)
     )

@@ -14,8 +14,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 from PIL import Image
 
@@ -28,6 +26,7 @@ from cocreation.models import (
     Submission,
     SubmissionDetails,
     SubmissionImage,
+    SubmissionLogEntry,
     SubmissionStatus,
 )
 from cocreation.services.retention import PURGE_ACTION, contributions_purge
@@ -331,7 +330,7 @@ def test_a_dry_run_changes_nothing_and_counts_what_a_real_run_does(
         "details": list(SubmissionDetails.objects.order_by("pk").values()),
         "pictures": set(SubmissionImage.objects.values_list("pk", flat=True)),
         "uploads": set(PendingUpload.objects.values_list("pk", flat=True)),
-        "log": ModelLogEntry.objects.count(),
+        "log": SubmissionLogEntry.objects.count(),
     }
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -342,7 +341,7 @@ def test_a_dry_run_changes_nothing_and_counts_what_a_real_run_does(
         "details": list(SubmissionDetails.objects.order_by("pk").values()),
         "pictures": set(SubmissionImage.objects.values_list("pk", flat=True)),
         "uploads": set(PendingUpload.objects.values_list("pk", flat=True)),
-        "log": ModelLogEntry.objects.count(),
+        "log": SubmissionLogEntry.objects.count(),
     } == before
     assert all(default_storage.exists(case.built[1].file.name) for case in cases)
     assert default_storage.exists(stale.file.name)
@@ -360,17 +359,17 @@ def test_the_audit_entry_holds_counts_only(home_page, admin_client):
     submission, _ = make_submission(SubmissionStatus.REJECTED, decided_at=REJECTED - SECOND)
     submission.title = "Sam Smith's poster"
     Submission.objects.filter(pk=submission.pk).update(title=submission.title)
-    ModelLogEntry.objects.log_action(submission, "cocreation.review_started")
+    SubmissionLogEntry.objects.log_action(submission, "cocreation.review_started")
 
     report = contributions_purge(now=NOW)
 
-    entry = ModelLogEntry.objects.get(action=PURGE_ACTION)
+    entry = SubmissionLogEntry.objects.get(action=PURGE_ACTION)
     assert entry.data == report.counts()
     assert entry.data["rejected_deleted"] == 1
     assert all(isinstance(value, int) for value in entry.data.values())
     assert submission.reference not in str(entry.data) + entry.label
     # The entry about the deleted work is kept, but no longer carries its title.
-    kept = ModelLogEntry.objects.get(action="cocreation.review_started")
+    kept = SubmissionLogEntry.objects.get(action="cocreation.review_started")
     assert kept.label == submission.reference
     response = admin_client.get("/admin/reports/site-history/")
     assert response.status_code == 200

@@ -6,12 +6,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 
 from cocreation.factories import SubmissionFactory
-from cocreation.models import SafeguardingRecord, ScreeningSettings
+from cocreation.models import SafeguardingRecord, ScreeningSettings, SubmissionLogEntry
 from cocreation.services.moderation import submission_start_review
 from cocreation.services.screening import submission_screen
 from cocreation.tasks import screen_submission
@@ -168,7 +166,7 @@ def test_the_editable_phrase_list_is_used(lead, django_capture_on_commit_callbac
 def test_screening_writes_an_audit_entry_naming_kinds_only(django_capture_on_commit_callbacks):
     submission = SubmissionFactory(text=WITH_DETAILS)
     screen(submission, django_capture_on_commit_callbacks)
-    entry = ModelLogEntry.objects.get(action="cocreation.screened")
+    entry = SubmissionLogEntry.objects.get(action="cocreation.screened")
     assert entry.object_id == str(submission.pk)
     assert entry.data == {
         "personal_details": ["email", "name", "phone"],

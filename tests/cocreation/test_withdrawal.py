@@ -8,11 +8,15 @@ from django.test import Client
 
 from wagtail.images import get_image_model
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import ModelLogEntry
 
 import pytest
 
-from cocreation.models import SafeguardingRecord, SubmissionImage, SubmissionStatus
+from cocreation.models import (
+    SafeguardingRecord,
+    SubmissionImage,
+    SubmissionLogEntry,
+    SubmissionStatus,
+)
 from cocreation.services.publication import submission_make_resource
 from home.models import NavigationSettings, SafetySettings
 from home.page_cache import store, warming
@@ -113,7 +117,7 @@ def test_withdrawing_takes_the_work_down_everywhere_and_confirms(
     html = reader.get(call.url).content.decode()
     assert "Nan always listens." not in html and "Tell Nan" not in html
     assert reader.get(f"/resources/{resource.slug}/").status_code == 404
-    entry = ModelLogEntry.objects.filter(action="cocreation.withdrawn").get()
+    entry = SubmissionLogEntry.objects.filter(action="cocreation.withdrawn").get()
     assert entry.object_id == str(piece.pk)
     assert "cocreation.withdrawn" in dict(log_registry.get_choices())
     # Following the link again says the same, kindly.
