@@ -237,6 +237,17 @@ def test_the_admin_button_makes_a_draft_resource(call, library, admin_client):
     assert response["Location"] == f"/admin/pages/{submission.resource_id}/edit/"
 
 
+def test_the_submissions_listing_offers_the_button_for_published_work_only(
+    call, library, admin_client
+):
+    published = publish(sent_submission(call, pictures=0))
+    waiting = sent_submission(call, pictures=0)
+    html = admin_client.get("/admin/snippets/cocreation/submission/").content.decode()
+    assert f"/admin/cocreation/submissions/{published.pk}/make-resource/" in html
+    assert waiting.reference in html  # listed, but not yet published: no button
+    assert f"/admin/cocreation/submissions/{waiting.pk}/make-resource/" not in html
+
+
 # --- The home page's featured work ------------------------------------------------------
 
 
