@@ -390,6 +390,15 @@ WAGTAILDOCS_CONTENT_TYPES = {"mp4": "video/mp4", "webm": "video/webm", "vtt": "t
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# The most the files of one request may take on disk (home/uploads/limits.py):
+# above every per-file limit (a document, five children's pictures), so a file
+# cut short at this line is always refused by its own size check.
+MAX_REQUEST_UPLOAD_BYTES = int(env("MAX_REQUEST_UPLOAD_BYTES", str(32 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "home.uploads.limits.RequestUploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Documents are served through Django, so collection privacy (login or groups)
 # applies and each download gets Wagtail's strict headers; never "direct".
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
