@@ -20,6 +20,7 @@ from cocreation.models import Submission, SubmissionStatus
 from home.models import ScheduledJobRun
 from home.schedule import Schedule, schedule
 from home.tasks import prune_task_results, searchpromotions_garbage_collect
+from tests.databases import require_postgresql
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 HOUR = datetime.timedelta(hours=1)
@@ -154,12 +155,7 @@ def test_two_schedulers_at_once_enqueue_a_due_job_once(enqueued):
     The first scheduler's job holds its transaction open; the second tries its
     claim meanwhile. (Not a transactional test: flushing would also remove the
     rows Wagtail's migrations made from a reused test database.)"""
-    if connection.vendor != "postgresql":
-        reason = "Two connections at once need a database server: PostgreSQL only."
-        # CI's PostgreSQL profile sets REQUIRE_POSTGRESQL=1: there, a skip is a failure.
-        if os.environ.get("REQUIRE_POSTGRESQL") == "1":
-            pytest.fail(f"REQUIRE_POSTGRESQL=1 but the tests run on {connection.vendor}. {reason}")
-        pytest.skip(reason)
+    require_postgresql("Two connections at once need a database server: PostgreSQL only.")
     inside_first_claim.clear()
     release_first_claim.clear()
     jobs = Schedule()

@@ -25,18 +25,14 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from config.settings.base import tasks_setting
+from tests.databases import require_postgresql
 
 WAIT = 60  # seconds: a generous bound on a loaded machine; it usually takes one or two
 
 
 @pytest.fixture
 def postgresql():
-    if connection.vendor != "postgresql":
-        reason = "The worker reads the test database from another process: PostgreSQL only."
-        # CI's PostgreSQL profile sets REQUIRE_POSTGRESQL=1: there, a skip is a failure.
-        if os.environ.get("REQUIRE_POSTGRESQL") == "1":
-            pytest.fail(f"REQUIRE_POSTGRESQL=1 but the tests run on {connection.vendor}. {reason}")
-        pytest.skip(reason)
+    require_postgresql("The worker reads the test database from another process: PostgreSQL only.")
 
 
 def database_url():
