@@ -7,7 +7,8 @@ Site history report shows to anyone holding any permission on the model, so
 the youth panel (who may view the work at their step) would read every
 submission's title and whether a concern was raised about it. Registered as
 the submissions' log model (cocreation/wagtail_hooks.py), this table shows its
-entries only to those who may see who sent a piece of work.
+entries only to those who may see who sent a piece of work, and labels each
+with the reference alone.
 """
 
 from django.db import models
@@ -18,6 +19,11 @@ from wagtail.models.audit_log import ModelLogEntryManager
 
 
 class SubmissionLogEntryManager(ModelLogEntryManager):
+    def get_instance_title(self, instance):
+        # The reference, never the child's title: an entry for work still
+        # awaiting a parent's consent must say nothing about the work.
+        return instance.reference
+
     def viewable_by_user(self, user):
         if user.is_superuser or user.has_perm("cocreation.view_submission_byline"):
             return self.all()
