@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.models import GroupCode, PendingUpload
-from cocreation.models.pages import PARENTAL_CONSENT_BELOW_AGE
+from cocreation.models.pages import band_needs_parental_consent
 from home.blocks.byline import SAFE_NAME
 from home.models import AgeBand, Area
 from home.uploads import screen_image
@@ -310,7 +310,7 @@ class ContributionForm(forms.Form):
         band = cleaned.get("age_band")
         if (
             band is not None
-            and band.min_age < PARENTAL_CONSENT_BELOW_AGE
+            and band_needs_parental_consent(band)
             and not group_given
             and not cleaned.get("parent_email")
             and "parent_email" not in self.errors
@@ -333,7 +333,7 @@ class ContributionForm(forms.Form):
 
     def parental_consent_needed(self):
         band = self.cleaned_data.get("age_band")
-        return self.group is None and band is not None and band.min_age < PARENTAL_CONSENT_BELOW_AGE
+        return self.group is None and band is not None and band_needs_parental_consent(band)
 
     def pictures_to_store(self):
         """Every picture to store with the submission: the kept ones, then the new."""

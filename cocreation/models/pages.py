@@ -21,6 +21,11 @@ from home.models import BasePage, LandingPage
 PARENTAL_CONSENT_BELOW_AGE = 13
 
 
+def band_needs_parental_consent(age_band):
+    """True for an age band that may hold a child under 13."""
+    return age_band.min_age < PARENTAL_CONSENT_BELOW_AGE
+
+
 class GetInvolvedPage(LandingPage):
     """/get-involved/: how children and young people help make materials, and the calls."""
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from .pages import PARENTAL_CONSENT_BELOW_AGE
+from .pages import band_needs_parental_consent
 
 # References a child can read out or copy: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
 REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -209,7 +209,7 @@ class Submission(
 
     @property
     def needs_parental_consent(self):
-        return self.group_code_id is None and self.age_band.min_age < PARENTAL_CONSENT_BELOW_AGE
+        return self.group_code_id is None and band_needs_parental_consent(self.age_band)
 
     # Only the moderators' copy changes from revision to revision. Everything
     # else (the original, the status, screening results, safeguarding) is the
@@ -250,6 +250,10 @@ class Submission(
     def withdraw_url(self):
         """The private link that lets the child take their work back (a path)."""
         return withdraw_url_for(self.reference)
+
+    def has_open_concern(self):
+        """A safeguarding record about this work still waits for an outcome."""
+        return self.safeguarding_records.filter(recorded_at__isnull=True).exists()
 
     def set_status(self, status):
         self.status = status

@@ -312,7 +312,7 @@ def submission_withdraw(*, submission: Submission) -> Submission:
     in_workflow = submission.current_workflow_state
     if in_workflow is not None:
         in_workflow.cancel(user=None)
-    open_concern = submission.safeguarding_records.filter(recorded_at__isnull=True).exists()
+    open_concern = submission.has_open_concern()
     for picture in submission.images.select_related("published_image"):
         if picture.published_image is not None:
             _delete_library_image(picture.published_image)

@@ -38,8 +38,8 @@ record whose submission has gone is deleted CONTRIBUTION_SAFEGUARDING_CLOSED_DAY
 after it was closed.
 
 Wagtail's audit log keeps its entries about deleted submissions (the record
-of who did what), but their label, a copy of the work's title, is cut to the
-reference. The purge writes one summary entry of counts, never anything
+of who did what); they are labelled with the reference alone
+(cocreation/models/audit.py), never the work's title. The purge writes one summary entry of counts, never anything
 about a child.
 """
 
@@ -185,9 +185,6 @@ def contributions_purge(*, now=None, dry_run=False) -> PurgeReport:
                 files.append((picture.file.storage, picture.file.name))
             if dry_run:
                 continue
-            SubmissionLogEntry.objects.filter(
-                content_type=submission_type, object_id=str(submission.pk)
-            ).update(label=submission.reference)
             submission.delete()  # details, pictures, revisions and workflow states cascade
 
     # Withdrawn work: the byline went with the work; nothing of who sent it stays.

@@ -27,7 +27,7 @@ class OpenSafeguardingConcern(PermissionDenied):
 
 
 def ensure_no_open_concern(submission: Submission, action: str) -> None:
-    if submission.pk and submission.safeguarding_records.filter(recorded_at__isnull=True).exists():
+    if submission.pk and submission.has_open_concern():
         raise OpenSafeguardingConcern(
             _(
                 "This submission cannot be %(action)s until a safeguarding lead records an "
@@ -102,7 +102,7 @@ def _release_submission_if_clear(submission):
     """The work is held while any record about it has no outcome."""
     if submission is None:
         return
-    still_open = submission.safeguarding_records.filter(recorded_at__isnull=True).exists()
+    still_open = submission.has_open_concern()
     Submission.objects.filter(pk=submission.pk).update(needs_safeguarding=still_open)
     submission.needs_safeguarding = still_open
 
