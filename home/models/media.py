@@ -85,6 +85,10 @@ class ClearsightRendition(AbstractRendition):
 
 
 class ClearsightDocument(AbstractDocument):
+    # Read from the file when it is uploaded (PDF pages, slides in a deck, pages
+    # a word processor recorded); empty where the file does not say.
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+
     admin_form_fields = Document.admin_form_fields
 
     class Meta(AbstractDocument.Meta):

@@ -517,6 +517,22 @@ CONTRIBUTION_PENDING_UPLOAD_HOURS = int(env("CONTRIBUTION_PENDING_UPLOAD_HOURS",
 SAFEGUARDING_LEADS_GROUP = "Safeguarding leads"
 YOUTH_PANEL_GROUP = "Youth panel"
 
+# --- Schools: lesson packs and professional access (schools/) -----------------
+# Approved professional accounts are in this group; page privacy and the
+# collection below name it, so its pages and files are refused to anyone else.
+PROFESSIONALS_GROUP = "Professionals"
+PROFESSIONALS_COLLECTION = "Professionals only"
+# How long the link in a new account's email works.
+PROFESSIONAL_VERIFY_HOURS = int(env("PROFESSIONAL_VERIFY_HOURS", "48"))
+# An account whose email was never confirmed is deleted after this many days.
+PROFESSIONAL_UNVERIFIED_DAYS = int(env("PROFESSIONAL_UNVERIFIED_DAYS", "7"))
+# Registrations and reset emails one address (IP) may ask for.
+PROFESSIONAL_REGISTER_RATE_LIMIT = env("PROFESSIONAL_REGISTER_RATE_LIMIT", "10/h")
+# "How did this lesson go?": answers one address may send, and how long an
+# email left for a reply is kept.
+LESSON_FEEDBACK_RATE_LIMIT = env("LESSON_FEEDBACK_RATE_LIMIT", "20/h")
+LESSON_FEEDBACK_EMAIL_DAYS = int(env("LESSON_FEEDBACK_EMAIL_DAYS", "180"))
+
 # --- Editor accounts ---------------------------------------------------------
 # Every signed-in user must pass a second factor (an authenticator app, or a
 # single-use recovery code) before any admin page: django-otp's TOTP and static

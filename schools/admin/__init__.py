@@ -1,0 +1,1 @@
+"""Admin screens and hooks of the schools app, one module per feature."""

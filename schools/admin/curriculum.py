@@ -1,0 +1,1 @@
+"""Admin for curriculum (registered from schools/wagtail_hooks.py)."""

@@ -1,0 +1,1 @@
+"""Admin for downloads (registered from schools/wagtail_hooks.py)."""

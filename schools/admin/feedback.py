@@ -1,0 +1,1 @@
+"""Admin for feedback (registered from schools/wagtail_hooks.py)."""

@@ -1,0 +1,1 @@
+"""Admin for pages (registered from schools/wagtail_hooks.py)."""

@@ -1,0 +1,1 @@
+"""Admin for professionals (registered from schools/wagtail_hooks.py)."""

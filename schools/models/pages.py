@@ -1,0 +1,240 @@
+"""/schools/, the lesson pack library and whole-school toolkits.
+
+- ``SchoolsLandingPage`` (/schools/): where teachers and school leaders start.
+- ``LessonPackIndexPage``: the lesson packs, filtered by key stage, year group,
+  topic, curriculum code, duration and professional access.
+- ``LessonPackPage``: one pack: who it is for, "Before you teach" (required
+  before publishing and shown first), the lesson plan, curriculum links, files.
+- ``SchoolToolkitPage``: whole-school materials (policy template, staff
+  briefing, assembly plan, parent information session, letter to parents).
+
+A pack or toolkit's files are ``page.pack_files`` (``LessonPackFile``,
+``ToolkitFile``) rows (one Wagtail document each,
+served through Django so privacy rules apply). A file in a collection
+restricted to the Professionals group, or a page restricted to that group, is
+for verified professionals only (see ``schools/professionals``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from home.models import BasePage, LandingPage
+from schools.blocks import BeforeYouTeachBlock, LessonPlanBlock
+
+
+class SchoolsLandingPage(LandingPage):
+    """/schools/: where teachers start."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ContentPage", "schools.LessonPackIndexPage", "schools.SchoolToolkitPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("schools landing page")
+
+
+class LessonPackIndexPage(LandingPage):
+    """/schools/lesson-packs/: every lesson pack, with filters and search."""
+
+    parent_page_types = ["schools.SchoolsLandingPage"]
+    subpage_types = ["schools.LessonPackPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("lesson pack library")
+
+
+class FileKind(models.TextChoices):
+    SLIDES = "slides", _("Slides")
+    LESSON_PLAN = "lesson-plan", _("Lesson plan")
+    WORKSHEET = "worksheet", _("Worksheet")
+    TEACHER_NOTES = "teacher-notes", _("Teacher notes")
+    CASE_STUDY = "case-study", _("Case study")
+    POLICY = "policy", _("Policy template")
+    BRIEFING = "briefing", _("Staff briefing")
+    ASSEMBLY = "assembly", _("Assembly plan")
+    PARENT_SESSION = "parent-session", _("Parent information session")
+    LETTER = "letter", _("Letter to parents")
+    OTHER = "other", _("Other")
+
+
+class PackFileBase(Orderable):
+    """One file of a lesson pack or a school toolkit (``page.pack_files``)."""
+
+    document = models.ForeignKey(
+        "home.ClearsightDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("file"),
+        help_text=_(
+            "Put a file for verified professionals only in the 'Professionals only' collection."
+        ),
+    )
+    title = models.CharField(
+        _("title"), max_length=120, blank=True, help_text=_("Leave empty to use the file's title.")
+    )
+    description = models.CharField(_("what it is for"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=FileKind.choices)
+
+    panels = [
+        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class LessonPackFile(PackFileBase):
+    page = ParentalKey(
+        "schools.LessonPackPage", on_delete=models.CASCADE, related_name="pack_files"
+    )
+
+
+class ToolkitFile(PackFileBase):
+    page = ParentalKey(
+        "schools.SchoolToolkitPage", on_delete=models.CASCADE, related_name="pack_files"
+    )
+
+
+class DurationBand(models.TextChoices):
+    """The duration filter's choices, by the length of one lesson."""
+
+    SHORT = "up-to-30", _("Up to 30 minutes")
+    HOUR = "31-60", _("31 to 60 minutes")
+    LONG = "over-60", _("Over an hour")
+
+
+class LessonPackPage(RoutablePageMixin, BasePage):
+    """One lesson pack.
+
+    ``intro`` (from BasePage) is the summary on cards; ``age_bands`` and
+    ``topics`` (from BasePage) say who and what it is for.
+    """
+
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("Two or three sentences shown on cards.")
+    )
+    key_stages = ParentalManyToManyField(
+        "schools.KeyStage", related_name="lesson_packs", verbose_name=_("key stages")
+    )
+    year_groups = ParentalManyToManyField(
+        "schools.YearGroup", blank=True, related_name="lesson_packs", verbose_name=_("year groups")
+    )
+    lesson_minutes = models.PositiveSmallIntegerField(
+        _("minutes per lesson"), help_text=_("How long one lesson takes.")
+    )
+    lesson_count = models.PositiveSmallIntegerField(_("number of lessons"), default=1)
+    # Set on save from lesson_minutes, so the duration filter is one indexed column.
+    duration_band = models.CharField(
+        max_length=10, choices=DurationBand.choices, editable=False, db_index=True, default=""
+    )
+    learning_objectives = models.TextField(
+        _("learning objectives"), help_text=_("One per line: what pupils will learn.")
+    )
+    learning_outcomes = models.TextField(
+        _("learning outcomes"), help_text=_("One per line: what pupils will be able to do.")
+    )
+    curriculum_links = ParentalManyToManyField(
+        "schools.CurriculumItem",
+        blank=True,
+        related_name="lesson_packs",
+        verbose_name=_("curriculum links"),
+    )
+    before_you_teach = StreamField(
+        [("before_you_teach", BeforeYouTeachBlock())],
+        blank=True,
+        max_num=1,
+        verbose_name=_("before you teach"),
+        help_text=_("Required before the pack can be published; shown first on the page."),
+    )
+    lesson_plan = StreamField(LessonPlanBlock(), blank=True, verbose_name=_("lesson plan"))
+    version = models.CharField(_("version"), max_length=20, default="1.0")
+
+    parent_page_types = ["schools.LessonPackIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("learning_objectives"),
+        index.FilterField("duration_band"),
+        index.FilterField("key_stages"),
+        index.FilterField("year_groups"),
+        index.FilterField("curriculum_links"),
+    ]
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("key_stages"),
+                FieldPanel("year_groups"),
+                FieldPanel("age_bands"),
+                FieldRowPanel([FieldPanel("lesson_count"), FieldPanel("lesson_minutes")]),
+            ],
+            heading=_("Who it is for"),
+        ),
+        FieldPanel("before_you_teach"),
+        MultiFieldPanel(
+            [FieldPanel("learning_objectives"), FieldPanel("learning_outcomes")],
+            heading=_("Objectives and outcomes"),
+        ),
+        FieldPanel("curriculum_links"),
+        FieldPanel("lesson_plan"),
+        InlinePanel("pack_files", heading=_("Files"), label=_("File")),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("version"), FieldPanel("last_reviewed"), FieldPanel("next_review")],
+            heading=_("Version and review"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("lesson pack")
+
+    def save(self, *args, **kwargs):
+        minutes = self.lesson_minutes or 0
+        if minutes <= 30:
+            self.duration_band = DurationBand.SHORT
+        elif minutes <= 60:
+            self.duration_band = DurationBand.HOUR
+        else:
+            self.duration_band = DurationBand.LONG
+        return super().save(*args, **kwargs)
+
+
+class SchoolToolkitPage(RoutablePageMixin, BasePage):
+    """Whole-school materials: policy, staff briefing, assembly, parents' session, letter."""
+
+    summary = models.TextField(_("summary"), max_length=300)
+
+    parent_page_types = ["schools.SchoolsLandingPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [index.SearchField("summary", boost=2)]
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("pack_files", heading=_("Files"), label=_("File")),
+    ]
+
+    class Meta:
+        verbose_name = _("school toolkit")

@@ -1,0 +1,1 @@
+"""Professional accounts: register, confirm the email, sign in and out, reset, delete."""

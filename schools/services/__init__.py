@@ -1,0 +1,1 @@
+"""State changes of the schools app, one module per feature."""

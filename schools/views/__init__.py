@@ -1,0 +1,1 @@
+"""Views of the schools app, one module per feature."""
