@@ -88,7 +88,7 @@ class CurriculumFrameworkFactory(factory.django.DjangoModelFactory):
 
 class CurriculumItemFactory(factory.django.DjangoModelFactory):
     framework = factory.SubFactory(CurriculumFrameworkFactory)
-    ref = factory.Sequence(lambda n: f"item-{n}")
+    slug = factory.Sequence(lambda n: f"item-{n}")
     heading = "Being safe"
     verified = True
 

@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("ref", models.SlugField(max_length=120, unique=True, verbose_name="reference")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="reference")),
                 ("code", models.CharField(blank=True, max_length=40, verbose_name="official code")),
                 ("heading", models.CharField(max_length=255, verbose_name="heading")),
                 (

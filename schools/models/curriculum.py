@@ -83,9 +83,10 @@ class CurriculumItem(index.Indexed, models.Model):
 
     ``code`` is an official code (PSHE Association "KS2 R26", Scotland
     "HWB 3-45a") or empty where the framework has none (DfE RSHE 2019 outcomes
-    are cited by heading). ``ref`` is this site's own key for the item (from
-    the data file's ``local_ref`` or made from the framework and code): it is
-    never shown to teachers.
+    are cited by heading). ``slug`` is this site's own key for the item (from
+    the data file's ``local_ref`` or made from the framework and code; called
+    ``slug`` so that the demo files and filters can name it): it is never shown
+    to teachers.
     """
 
     framework = models.ForeignKey(
@@ -94,7 +95,7 @@ class CurriculumItem(index.Indexed, models.Model):
         related_name="items",
         verbose_name=_("framework"),
     )
-    ref = models.SlugField(_("reference"), max_length=120, unique=True)
+    slug = models.SlugField(_("reference"), max_length=120, unique=True)
     code = models.CharField(_("official code"), max_length=40, blank=True)
     heading = models.CharField(_("heading"), max_length=255)
     summary = models.TextField(

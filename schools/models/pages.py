@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -218,6 +218,20 @@ class LessonPackPage(RoutablePageMixin, BasePage):
             self.duration_band = DurationBand.LONG
         return super().save(*args, **kwargs)
 
+    @path("download/")
+    def download(self, request):
+        """The whole pack as a ZIP (schools/views/downloads.py)."""
+        from schools.views.downloads import download_pack
+
+        return download_pack(request, self)
+
+    @path("feedback/")
+    def feedback_form(self, request):
+        """'How did this lesson go?' (schools/views/feedback.py)."""
+        from schools.views.feedback import lesson_feedback
+
+        return lesson_feedback(request, self)
+
 
 class SchoolToolkitPage(RoutablePageMixin, BasePage):
     """Whole-school materials: policy, staff briefing, assembly, parents' session, letter."""
@@ -238,3 +252,10 @@ class SchoolToolkitPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("school toolkit")
+
+    @path("download/")
+    def download(self, request):
+        """The whole pack as a ZIP (schools/views/downloads.py)."""
+        from schools.views.downloads import download_pack
+
+        return download_pack(request, self)
