@@ -1,6 +1,32 @@
-from django.apps import AppConfig
+import datetime
+
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def grant_feedback_permissions(sender, using="default", **kwargs):
+    """After migrate, once every app's permissions exist: editors read lesson feedback."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if not with_models or sender is not with_models[-1]:
+        return
+    from schools.admin.feedback import grant_feedback_view
+
+    grant_feedback_view(using=using)
 
 
 class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = "Schools"
+
+    def ready(self):
+        post_migrate.connect(
+            grant_feedback_permissions, dispatch_uid="schools_feedback_permissions"
+        )
+        from home.schedule import schedule
+        from schools.tasks import purge_feedback_emails
+
+        # Daily, in the quiet hours (the site's local time): reply addresses
+        # on lesson feedback are kept LESSON_FEEDBACK_EMAIL_DAYS days.
+        schedule.register(
+            "purge_feedback_emails", purge_feedback_emails, daily_at=datetime.time(3, 20)
+        )

@@ -323,7 +323,6 @@ def test_a_group_editor_can_list_items(client, sign_in_verified):
 def test_the_grouped_chooser_widget_groups_by_framework_in_one_query():
     from schools.widgets import CurriculumLinksWidget
 
-    unchecked = CurriculumItem.objects.get(code="KS2 R26")
     checked = CurriculumItem.objects.get(code="HWB 3-45a")
     widget = CurriculumLinksWidget()
     with CaptureQueriesContext(connection) as queries:
