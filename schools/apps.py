@@ -4,14 +4,14 @@ from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
-def grant_feedback_permissions(sender, using="default", **kwargs):
-    """After migrate, once every app's permissions exist: editors read lesson feedback."""
+def grant_schools_roles(sender, using="default", **kwargs):
+    """After migrate, once every app's permissions exist (schools/roles.py)."""
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if not with_models or sender is not with_models[-1]:
         return
-    from schools.admin.feedback import grant_feedback_view
+    from schools.roles import grant_editor_permissions
 
-    grant_feedback_view(using=using)
+    grant_editor_permissions(using=using)
 
 
 class SchoolsConfig(AppConfig):
@@ -19,9 +19,7 @@ class SchoolsConfig(AppConfig):
     verbose_name = "Schools"
 
     def ready(self):
-        post_migrate.connect(
-            grant_feedback_permissions, dispatch_uid="schools_feedback_permissions"
-        )
+        post_migrate.connect(grant_schools_roles, dispatch_uid="schools_roles")
         from home.schedule import schedule
         from schools.tasks import purge_feedback_emails
 

@@ -4,11 +4,9 @@
 filters by pack and version, and a page of the average rating per pack and
 version. Nobody adds, edits or deletes responses here (the permission policy
 allows viewing only). Who may read them: superusers, and the Editors group
-(given ``schools.view_lessonfeedback`` after every migrate, if the group exists;
-a Schools editors group is for a later issue).
+(given ``schools.view_lessonfeedback`` after every migrate: schools/roles.py).
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.db.models import Avg, Count, Max
 from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
@@ -31,7 +29,6 @@ from schools.feedback_form import RATINGS
 from schools.models import LessonFeedback, LessonPackPage
 
 VIEW_PERMISSION = "schools.view_lessonfeedback"
-READERS_GROUPS = ["Editors"]
 RATING_WORDS = dict(RATINGS)
 
 
@@ -46,15 +43,6 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(LessonFeedback, ReadOnlyPolicy(LessonFeedback))
-
-
-def grant_feedback_view(using="default"):
-    """Give the readers' groups that exist the view permission (adds only)."""
-    permission = Permission.objects.using(using).filter(
-        content_type__app_label="schools", codename="view_lessonfeedback"
-    )
-    for group in Group.objects.using(using).filter(name__in=READERS_GROUPS):
-        group.permissions.add(*permission)
 
 
 def version_choices():

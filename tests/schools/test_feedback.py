@@ -248,3 +248,17 @@ def test_anonymous_visitors_and_staff_without_the_permission_cannot_read_it(
     sign_in_verified(client, user)
     assert client.get(ADMIN_LIST).status_code in (302, 403)
     assert client.get(SUMMARY).status_code == 403
+
+
+def test_editors_hold_the_schools_permissions_from_migrate():
+    from schools.roles import EDITOR_PERMISSIONS, grant_editor_permissions
+
+    editors = Group.objects.get(name="Editors")
+    held = set(
+        editors.permissions.filter(content_type__app_label="schools").values_list(
+            "codename", flat=True
+        )
+    )
+    assert set(EDITOR_PERMISSIONS) <= held
+    assert "delete_lessonfeedback" not in held
+    assert grant_editor_permissions() == 0  # idempotent
