@@ -271,6 +271,12 @@ class LessonPackPage(RoutablePageMixin, BasePage):
             heading=_("Version and review"),
         ),
     ]
+    # Age bands and the review dates are on the content tab above: each field once.
+    promote_panels = BasePage.promote_panels[:-2] + [
+        MultiFieldPanel(
+            [FieldPanel("audiences"), FieldPanel("topics")], heading=_("Audiences and topics")
+        )
+    ]
 
     class Meta:
         verbose_name = _("lesson pack")

@@ -8,13 +8,19 @@ cookies.
 """
 
 import datetime
+import html
+import json
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
 import tinycss2
@@ -23,6 +29,7 @@ from bs4 import BeautifulSoup
 from home.factories import AgeBandFactory, DocumentFactory
 from home.page_cache import store, warming
 from schools.factories import (
+    BEFORE_YOU_TEACH,
     CurriculumFrameworkFactory,
     CurriculumItemFactory,
     LessonPackFileFactory,
@@ -31,7 +38,7 @@ from schools.factories import (
     SchoolsLandingPageFactory,
     SchoolToolkitPageFactory,
 )
-from schools.models import KeyStage, ToolkitFile, YearGroup
+from schools.models import KeyStage, LessonPackPage, ToolkitFile, YearGroup
 from schools.privacy import professionals_collection, professionals_group
 from tests.page_resources import inline_code
 
@@ -507,3 +514,184 @@ def test_the_toolkit_lists_its_files_and_downloads_everything(client, schools):
     assert items[1].find("a")["href"].startswith("/professionals/sign-in/?next=")
     download = soup.find("a", string="Download everything")
     assert download["href"] == toolkit.url + "download/"
+
+
+# --- "Before you teach" is required before publishing ---------------------------------
+
+BYT_MESSAGE = (
+    "A lesson pack cannot be published without “Before you teach”. Add it and fill in all "
+    "five parts: teachers need them before the lesson."
+)
+
+
+def byt_errors(raised):
+    return list(raised.value.error_dict["before_you_teach"][0].non_block_errors)
+
+
+@pytest.fixture
+def draft_without_byt(library):
+    return LessonPackPageFactory(parent=library, slug="draft", live=False, before_you_teach=[])
+
+
+def test_a_draft_may_be_saved_without_before_you_teach(draft_without_byt):
+    revision = draft_without_byt.save_revision()
+    assert revision.content["before_you_teach"] == "[]"
+    assert not LessonPackPage.objects.get(pk=draft_without_byt.pk).live
+
+
+def test_publishing_a_revision_without_before_you_teach_is_refused(draft_without_byt):
+    revision = draft_without_byt.save_revision()
+    with pytest.raises(ValidationError) as raised:
+        revision.publish()
+    assert byt_errors(raised) == [BYT_MESSAGE]
+    page = LessonPackPage.objects.get(pk=draft_without_byt.pk)
+    assert not page.live
+    assert page.live_revision is None
+
+
+def test_publishing_a_revision_with_before_you_teach_goes_live(draft_without_byt):
+    draft_without_byt.before_you_teach = [("before_you_teach", BEFORE_YOU_TEACH)]
+    draft_without_byt.save_revision().publish()
+    page = LessonPackPage.objects.get(pk=draft_without_byt.pk)
+    assert page.live
+    assert (
+        page.before_you_teach[0].value["ground_rules"].source == (BEFORE_YOU_TEACH["ground_rules"])
+    )
+
+
+# --- In the editor -------------------------------------------------------------------------
+
+
+def byt_form_value():
+    return {name: rich_text(source) for name, source in BEFORE_YOU_TEACH.items()}
+
+
+def pack_form(pack, *, before_you_teach, **changes):
+    data = nested_form_data(
+        {
+            "title": pack.title,
+            "slug": pack.slug,
+            "summary": pack.summary,
+            "lesson_count": str(pack.lesson_count),
+            "lesson_minutes": str(pack.lesson_minutes),
+            "before_you_teach": streamfield(
+                [("before_you_teach", byt_form_value())] if before_you_teach else []
+            ),
+            "learning_objectives": pack.learning_objectives,
+            "learning_outcomes": pack.learning_outcomes,
+            "lesson_plan": streamfield([]),
+            "pack_files": inline_formset([]),
+            "intro": "",
+            "body": streamfield([]),
+            "version": pack.version,
+            "last_reviewed": "",
+            "next_review": "",
+            "seo_title": "",
+            "search_description": "",
+            "comment_notifications": "",
+            **changes,
+        }
+    )
+    data["key_stages"] = [str(stage.pk) for stage in KeyStage.objects.filter(slug="ks3")]
+    return data
+
+
+def edit(admin_client, page, data):
+    return admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
+def assert_refused_with_the_message(response, typed_summary):
+    assert response.status_code == 200
+    form = response.context["form"]
+    message = list(form.errors["before_you_teach"].as_data()[0].non_block_errors)
+    assert message == [BYT_MESSAGE]
+    # The StreamField editor reads its errors as JSON and shows them above the field.
+    page_html = html.unescape(response.content.decode())
+    assert json.dumps({"messages": [BYT_MESSAGE]}) in page_html
+    # What the editor typed comes back in the form.
+    assert form["summary"].value() == typed_summary
+    assert typed_summary in page_html
+
+
+@pytest.mark.parametrize("action", ["action-publish", "action-submit"])
+def test_the_editor_refuses_to_publish_or_submit_without_before_you_teach(
+    admin_client, draft_without_byt, action
+):
+    revisions_before = draft_without_byt.revisions.count()
+    typed = "A new summary the editor has just typed about online friendships."
+    data = pack_form(draft_without_byt, before_you_teach=False, summary=typed)
+    data[action] = action
+    response = edit(admin_client, draft_without_byt, data)
+
+    assert_refused_with_the_message(response, typed)
+    page = LessonPackPage.objects.get(pk=draft_without_byt.pk)
+    assert not page.live
+    assert page.revisions.count() == revisions_before
+    assert page.summary != typed
+
+
+def test_the_editor_saves_a_draft_without_before_you_teach(admin_client, draft_without_byt):
+    typed = "A summary saved in a draft."
+    response = edit(
+        admin_client,
+        draft_without_byt,
+        pack_form(draft_without_byt, before_you_teach=False, summary=typed),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    page = LessonPackPage.objects.get(pk=draft_without_byt.pk)
+    assert not page.live
+    assert page.get_latest_revision_as_object().summary == typed
+
+
+def test_the_editor_publishes_a_pack_with_before_you_teach(admin_client, draft_without_byt):
+    data = pack_form(draft_without_byt, before_you_teach=True)
+    data["action-publish"] = "action-publish"
+    response = edit(admin_client, draft_without_byt, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = LessonPackPage.objects.get(pk=draft_without_byt.pk)
+    assert page.live
+    assert page.live_revision == page.latest_revision
+    assert len(page.before_you_teach) == 1
+
+
+def test_a_live_pack_can_be_drafted_without_it_but_not_republished(admin_client, pack):
+    draft = pack_form(pack, before_you_teach=False, summary="Work in progress.")
+    assert edit(admin_client, pack, draft).status_code == 302
+    page = LessonPackPage.objects.get(pk=pack.pk)
+    assert page.live
+    assert len(page.before_you_teach) == 1  # readers still see it
+    assert page.has_unpublished_changes
+
+    data = pack_form(pack, before_you_teach=False, summary="Work in progress.")
+    data["action-publish"] = "action-publish"
+    assert_refused_with_the_message(edit(admin_client, pack, data), "Work in progress.")
+    assert len(LessonPackPage.objects.get(pk=pack.pk).before_you_teach) == 1
+
+
+def test_a_new_pack_is_created_as_a_draft_but_not_published_without_it(admin_client, library):
+    add_url = reverse("wagtailadmin_pages:add", args=["schools", "lessonpackpage", library.pk])
+    new = LessonPackPage(
+        title="Online friends",
+        slug="online-friends",
+        summary="Who is really there.",
+        lesson_count=1,
+        lesson_minutes=50,
+        learning_objectives="One",
+        learning_outcomes="Two",
+    )
+    publish = pack_form(new, before_you_teach=False)
+    publish["action-publish"] = "action-publish"
+    assert_refused_with_the_message(admin_client.post(add_url, publish), "Who is really there.")
+    assert not LessonPackPage.objects.filter(slug="online-friends").exists()
+
+    response = admin_client.post(add_url, pack_form(new, before_you_teach=False))
+    assert response.status_code == 302, response.context["form"].errors
+    created = LessonPackPage.objects.get(slug="online-friends")
+    assert not created.live
+
+
+def test_each_field_appears_once_in_the_editor(admin_client, pack):
+    page_html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[pack.pk])).content
+    page_html = page_html.decode()
+    for name in ("age_bands", "last_reviewed", "next_review", "audiences", "topics"):
+        assert page_html.count(f'name="{name}"') == 1, name
