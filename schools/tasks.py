@@ -1,0 +1,13 @@
+"""Background tasks of the schools app (django-tasks: a worker in production,
+at once in the laptop profile and in tests)."""
+
+from django_tasks import task
+
+
+@task()
+def build_pack_bundles(page_id):
+    """Build the "whole pack" ZIPs of a page's published version (enqueued when
+    a lesson pack or toolkit is published: see SchoolsConfig.ready)."""
+    from schools.services.bundles import pack_bundles_build
+
+    return [bundle.pk for bundle in pack_bundles_build(page_id=page_id)]
