@@ -12,6 +12,7 @@ import logging
 import os
 import zipfile
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -488,3 +489,78 @@ def test_a_toolkits_zip_holds_its_files_and_no_lesson_plan(home_page, publish, c
     assert response["Content-Disposition"] == 'attachment; filename="toolkit-v1.zip"'
     assert zip_names(response) == ["letter.pdf", "policy.pdf"]
     assert set(PackBundle.objects.values_list("variant", flat=True)) == set(BundleVariant)
+
+
+# --- Editors see the counts ----------------------------------------------------------
+
+REPORT_URL = "/admin/reports/lesson-pack-downloads/"
+
+
+def make_pack_with_files(pack_index, number, files=2):
+    page = LessonPackPageFactory(parent=pack_index, title=f"Pack {number}", slug=f"pack-{number}")
+    documents = []
+    for index in range(files):
+        doc = document(f"file-{number}-{index}.pdf", title=f"File {number}.{index}")
+        LessonPackFileFactory(page=page, document=doc)
+        documents.append(doc)
+    return page, documents
+
+
+def test_the_report_shows_zip_and_file_downloads_recent_and_all_time(admin_client, pack_index):
+    page, (slides, worksheet) = make_pack_with_files(pack_index, 1)
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=45)
+    for day in (today, today, long_ago):
+        pack_download_count(page=page, day=day)
+    for day in (today, long_ago, long_ago, long_ago):
+        document_download_count(document=slides, day=day)
+    response = admin_client.get(REPORT_URL)
+    assert response.status_code == 200
+    [row] = response.context["object_list"]
+    assert (row.title, row.zip_recent, row.zip_total) == ("Pack 1", 2, 3)
+    assert [(f.display_title, f.downloads_recent, f.downloads_total) for f in row.files] == [
+        ("File 1.0", 1, 4),
+        ("File 1.1", 0, 0),
+    ]
+    text = " ".join(response.text.split())
+    assert "Lesson pack downloads" in text
+    assert "File 1.0</a>: 1 download in the last 30 days, 4 in all" in text
+    assert "File 1.1</a>: 0 downloads in the last 30 days, 0 in all" in text
+
+
+def test_the_report_takes_the_same_queries_for_many_packs(admin_client, pack_index):
+    make_pack_with_files(pack_index, 1, files=1)
+    admin_client.get(REPORT_URL)
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(REPORT_URL)
+    for number in range(2, 8):
+        page, documents = make_pack_with_files(pack_index, number, files=3)
+        pack_download_count(page=page)
+        for doc in documents:
+            document_download_count(document=doc)
+    with CaptureQueriesContext(connection) as many:
+        response = admin_client.get(REPORT_URL)
+    assert len(response.context["object_list"]) == 7
+    assert len(many) == len(few)
+
+
+def test_the_report_is_for_people_who_can_edit_pages(
+    client, django_user_model, sign_in, pack_index
+):
+    make_pack_with_files(pack_index, 1, files=1)
+    # Into the admin, but with no permission on pages (a documents-only user, say).
+    reader = django_user_model.objects.create_user("reader", "r@example.com", "x")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    sign_in(client, reader)
+    response = client.get(REPORT_URL)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+    editor = django_user_model.objects.create_user("editor", "e@example.com", "x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    sign_in(client, editor)
+    response = client.get(REPORT_URL)
+    assert response.status_code == 200
+    assert [row.title for row in response.context["object_list"]] == ["Pack 1"]
+    menu = client.get("/admin/")
+    assert REPORT_URL in menu.text
