@@ -43,6 +43,7 @@ from schools.models import (
 )
 from schools.privacy import professionals_collection, professionals_group
 from schools.services.downloads import document_download_count, pack_download_count
+from schools.tasks import build_pack_bundles
 
 pytestmark = pytest.mark.django_db
 
@@ -404,6 +405,20 @@ def test_republishing_builds_new_zips_and_deletes_the_old_ones(pack, publish, cl
     assert not {bundle.pk for bundle in new} & {bundle.pk for bundle in old}
     assert not any(os.path.exists(path) for path in old_paths)
     assert "draft-only.pdf" in zip_names(client.get(download_url(published)))
+
+
+def test_a_zip_built_late_still_holds_the_published_version_not_a_later_draft(client, pack):
+    draft = LessonPackPage.objects.get(pk=pack.pk)
+    draft.title = "A draft title"
+    draft.pack_files.add(LessonPackFileFactory.build(document=document("draft-only.pdf")))
+    draft.save_revision()
+    PackBundle.objects.all().delete()  # the worker had not got to it before the draft
+    result = build_pack_bundles.enqueue(pack.pk)
+    assert result.status == "SUCCESSFUL", result.errors
+    archive = zip_of(client.get(download_url(pack)))
+    assert "draft-only.pdf" not in archive.namelist()
+    plan = PdfReader(io.BytesIO(archive.read("lesson-plan.pdf")))
+    assert plan.metadata.title == "Healthy friendships"
 
 
 def test_a_missing_zip_is_built_in_the_request_only_once(client, pack):
