@@ -10,3 +10,12 @@ def purge_feedback_emails():
     from schools.services.feedback import feedback_emails_purge
 
     return feedback_emails_purge()
+
+
+@task()
+def build_pack_bundles(page_id):
+    """Build the "whole pack" ZIPs of a page's published version (enqueued when
+    a lesson pack or toolkit is published: see SchoolsConfig.ready)."""
+    from schools.services.bundles import pack_bundles_build
+
+    return [bundle.pk for bundle in pack_bundles_build(page_id=page_id)]
