@@ -542,9 +542,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Private pages and documents send readers to the one sign-in that asks for the
-# second factor, not to Wagtail's password-only front-end form.
-WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+# Private pages and documents send readers to the professionals' sign-in
+# (schools/professionals): a password for professionals; an editor who signs in
+# there goes on to the second factor before any private page opens for them.
+WAGTAIL_FRONTEND_LOGIN_URL = "/professionals/sign-in/"
 OTP_TOTP_ISSUER = "Clearsight"
 # django-otp doubles the wait after each wrong code (1, 2, 4 … seconds); the
 # wait stops growing after this many failures (2**11 s, about 34 minutes) so
