@@ -46,6 +46,7 @@ HEADINGS = {
     "verify_problem": _("This link does not work"),
     "sign_in": _("Sign in to your professional account"),
     "sign_in_already": _("You are signed in"),
+    "locked_out": _("Signing in is paused for a while"),
     "signed_out": _("You have signed out"),
     "password_reset": _("Reset your password"),
     "password_reset_done": _("Check your email"),
@@ -126,7 +127,7 @@ def too_many(request, seconds):
 @sensitive_post_parameters("password1", "password2")
 def register(request):
     if request.method == "POST":
-        if seconds := retry_after(request, "professionals.register"):
+        if seconds := retry_after(request, "professionals.register", per_email=True):
             return too_many(request, seconds)
         form = RegisterForm(request.POST)
         if form.is_valid():

@@ -389,7 +389,12 @@ def test_sign_in_is_locked_after_too_many_failures(client, home_page, settings):
     # Even the right password, now.
     response = client.post(SIGN_IN, {"username": "someone@example.org", "password": PASSWORD})
     assert response.status_code == 429
-    assert "Signing in is paused for a while" in response.content.decode()
+    html = response.content.decode()
+    assert "Signing in is paused for a while" in html
+    # The site's own layout (with its quick exit), and the professionals' reset.
+    assert "exit-this-page__button" in html
+    assert 'href="/professionals/reset-password/"' in html
+    assert "/admin/password_reset/" not in html
     assert int(response["Retry-After"]) > 0
     assert SESSION_KEY not in client.session
 

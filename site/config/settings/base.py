@@ -560,7 +560,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "home.accounts.lockout.lockout_response"
+# The editors' page (home.accounts.lockout), or the professionals' own on their sign-in.
+AXES_LOCKOUT_CALLABLE = "schools.professionals.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # Django's own admin is not served
 AXES_VERBOSE = False  # no banner on every start; lock-outs are still logged
 
