@@ -19,3 +19,10 @@ def build_pack_bundles(page_id):
     from schools.services.bundles import pack_bundles_build
 
     return [bundle.pk for bundle in pack_bundles_build(page_id=page_id)]
+
+def purge_unverified_professionals():
+    """Delete professional accounts whose email was never confirmed within
+    PROFESSIONAL_UNVERIFIED_DAYS (a daily scheduled job: see SchoolsConfig.ready)."""
+    from schools.services.professionals import unverified_accounts_purge
+
+    return unverified_accounts_purge()
