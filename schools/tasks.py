@@ -20,6 +20,8 @@ def build_pack_bundles(page_id):
 
     return [bundle.pk for bundle in pack_bundles_build(page_id=page_id)]
 
+
+@task()
 def purge_unverified_professionals():
     """Delete professional accounts whose email was never confirmed within
     PROFESSIONAL_UNVERIFIED_DAYS (a daily scheduled job: see SchoolsConfig.ready)."""

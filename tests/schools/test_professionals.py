@@ -111,9 +111,7 @@ def test_allowed_domains_match_whole_labels_only(email, allowed):
 # --- Registration ---------------------------------------------------------------
 
 
-def test_the_register_page_says_children_never_need_an_account_and_what_we_keep(
-    client, home_page
-):
+def test_the_register_page_says_children_never_need_an_account_and_what_we_keep(client, home_page):
     response = client.get(REGISTER)
     assert response.status_code == 200
     html = response.content.decode()
@@ -264,9 +262,7 @@ def test_the_link_runs_out(client, home_page, settings, monkeypatch):
     client.post(REGISTER, registration(email="teacher@example.sch.uk"))
     user = get_user_model().objects.get()
     past = int(time.time()) - settings.PROFESSIONAL_VERIFY_HOURS * 3600 - 60
-    monkeypatch.setattr(
-        signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(past)
-    )
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(past))
     old_link = services.verify_url(user)
     monkeypatch.undo()
     response = client.post(old_link)
@@ -411,9 +407,7 @@ def test_a_professional_resets_their_password_by_email(client, home_page):
     response = client.get(link)
     assert response.status_code == 302  # Django hides the token from the address bar
     form_url = response["Location"]
-    response = client.post(
-        form_url, {"new_password1": "short", "new_password2": "short"}
-    )
+    response = client.post(form_url, {"new_password1": "short", "new_password2": "short"})
     assert response.status_code == 400
     assert "This password is too short." in response.content.decode()
     new = "a different long password 2"
