@@ -63,3 +63,8 @@ class SchoolsConfig(AppConfig):
             page_published.connect(
                 _pack_published, sender=model, dispatch_uid=f"schools-bundles-{model.__name__}"
             )
+        from schools.cards import register_lesson_pack_card
+
+        # The shell's card registry: /search/ and every mixed list show lesson
+        # packs as pack cards (key stages, length, professional access).
+        register_lesson_pack_card()
