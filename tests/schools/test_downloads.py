@@ -14,7 +14,7 @@ import zipfile
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -185,6 +185,31 @@ def test_a_count_adds_in_the_database_so_a_stale_copy_loses_nothing():
     assert DocumentDownloadDay.objects.get().count == 42
     assert len(queries) == 1
     assert "UPDATE" in queries[0]["sql"] and '"count" + 1' in queries[0]["sql"].replace("`", '"')
+
+
+def test_a_row_another_download_inserted_first_is_added_to_not_lost():
+    """Two first downloads of the day at once: both find no row to update and
+    both insert. Here the other one's row lands in the database just after
+    this one's UPDATE found nothing (Django's execute_wrapper runs it there)."""
+    doc = document("a.pdf")
+    day = timezone.localdate()
+    interleaved = []
+
+    def the_other_download_inserts_first(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not interleaved and sql.startswith("UPDATE") and "documentdownloadday" in sql:
+            interleaved.append(sql)
+            DocumentDownloadDay.objects.bulk_create(
+                [DocumentDownloadDay(document=doc, day=day, count=1)]
+            )
+        return result
+
+    with transaction.atomic():  # the caller's transaction survives the refused insert
+        with connection.execute_wrapper(the_other_download_inserts_first):
+            document_download_count(document=doc)
+        assert DocumentDownloadDay.objects.get().count == 2
+    assert interleaved
+    assert DocumentDownloadDay.objects.get().count == 2
 
 
 def test_head_a_wrong_name_a_missing_document_and_not_modified_are_not_downloads(client):
