@@ -7,7 +7,7 @@ class SchoolsConfig(AppConfig):
 
     def ready(self):
         from wagtail.documents.models import document_served
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from schools.models import LessonPackPage, SchoolToolkitPage
         from schools.services.downloads import document_served as count_document_download
@@ -21,6 +21,12 @@ class SchoolsConfig(AppConfig):
             page_published.connect(
                 _pack_published, sender=model, dispatch_uid=f"schools-bundles-{model.__name__}"
             )
+            # An unpublished pack's ZIPs (professional files among them) are not kept.
+            page_unpublished.connect(
+                _pack_unpublished,
+                sender=model,
+                dispatch_uid=f"schools-bundles-gone-{model.__name__}",
+            )
 
 
 def _pack_published(sender, instance, **kwargs):
@@ -31,3 +37,12 @@ def _pack_published(sender, instance, **kwargs):
     page_id = instance.pk
     # After the commit, so the worker sees the published revision.
     transaction.on_commit(lambda: build_pack_bundles.enqueue(page_id))
+
+
+def _pack_unpublished(sender, instance, **kwargs):
+    from django.db import transaction
+
+    from schools.services.bundles import pack_bundles_delete
+
+    page_id = instance.pk
+    transaction.on_commit(lambda: pack_bundles_delete(page_id=page_id))

@@ -10,6 +10,7 @@ import datetime
 import io
 import logging
 import os
+import re
 import zipfile
 
 from django.contrib.auth.models import Group, Permission
@@ -444,6 +445,30 @@ def test_a_zip_built_late_still_holds_the_published_version_not_a_later_draft(cl
     assert "draft-only.pdf" not in archive.namelist()
     plan = PdfReader(io.BytesIO(archive.read("lesson-plan.pdf")))
     assert plan.metadata.title == "Healthy friendships"
+
+
+def test_unpublishing_deletes_the_zips_rows_and_files(pack, django_capture_on_commit_callbacks):
+    paths = [bundle.file.path for bundle in PackBundle.objects.filter(page=pack)]
+    assert len(paths) == 2 and all(os.path.exists(path) for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        LessonPackPage.objects.get(pk=pack.pk).unpublish()
+    assert not PackBundle.objects.exists()
+    assert not any(os.path.exists(path) for path in paths)
+
+
+def test_where_a_zip_is_stored_cannot_be_guessed(pack, pack_index, publish):
+    other = publish(LessonPackPageFactory(parent=pack_index, slug="other"))
+    names = [
+        os.path.basename(bundle.file.name)
+        for bundle in PackBundle.objects.filter(page__in=[pack, other])
+    ]
+    pattern = (
+        r"(healthy-friendships-v2\.1|other-v1\.0)-r\d+-(public|professional)-([0-9a-f]{16})\.zip"
+    )
+    matches = [re.fullmatch(pattern, name) for name in names]
+    assert len(names) == 4 and all(matches), names
+    # After the readable part, a random one.
+    assert len({match.group(3) for match in matches}) == 4
 
 
 def test_a_missing_zip_is_built_in_the_request_only_once(client, pack):
