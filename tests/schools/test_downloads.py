@@ -312,6 +312,11 @@ def test_the_lesson_plan_pdf_puts_before_you_teach_first_then_the_lessons(client
     archive = zip_of(client.get(download_url(pack)))
     reader = PdfReader(io.BytesIO(archive.read("lesson-plan.pdf")))
     assert reader.metadata.title == "Healthy friendships"
+    assert reader.root_object["/Lang"] == "en-GB"
+    # Headings are in the PDF's outline, so a reader can jump to each part.
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[:2] == ["Who it is for", "Before you teach"]
+    assert "The lesson plan" in outline
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     order = [
         "Healthy friendships",
