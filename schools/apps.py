@@ -29,15 +29,25 @@ def _pack_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: build_pack_bundles.enqueue(page_id))
 
 
+def _pack_unpublished(sender, instance, **kwargs):
+    from django.db import transaction
+
+    from schools.services.bundles import pack_bundles_delete
+
+    page_id = instance.pk
+    transaction.on_commit(lambda: pack_bundles_delete(page_id=page_id))
+
+
 class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = "Schools"
 
     def ready(self):
         from wagtail.documents.models import document_served
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from home.schedule import schedule
+        from schools.cards import register_lesson_pack_card
         from schools.models import LessonPackPage, SchoolToolkitPage
         from schools.services.downloads import document_served as count_document_download
         from schools.tasks import purge_feedback_emails, purge_unverified_professionals
@@ -57,14 +67,18 @@ class SchoolsConfig(AppConfig):
         # Every document Wagtail's serve view sends (WAGTAILDOCS_SERVE_METHOD
         # is serve_view) counts, whatever page links to it.
         document_served.connect(count_document_download, dispatch_uid="schools-count-download")
-        # However a pack goes live (the admin, a scheduled publish, a script),
-        # its ZIPs are built for the new version.
         for model in (LessonPackPage, SchoolToolkitPage):
+            # However a pack goes live (the admin, a scheduled publish, a
+            # script), its ZIPs are built for the new version.
             page_published.connect(
                 _pack_published, sender=model, dispatch_uid=f"schools-bundles-{model.__name__}"
             )
-        from schools.cards import register_lesson_pack_card
-
+            # An unpublished pack's ZIPs (professional files among them) are not kept.
+            page_unpublished.connect(
+                _pack_unpublished,
+                sender=model,
+                dispatch_uid=f"schools-bundles-gone-{model.__name__}",
+            )
         # The shell's card registry: /search/ and every mixed list show lesson
         # packs as pack cards (key stages, length, professional access).
         register_lesson_pack_card()

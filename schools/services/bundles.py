@@ -15,6 +15,7 @@ lesson plan as a printable PDF.
 
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import zipfile
@@ -133,7 +134,9 @@ def bundle_build(*, page, revision, published, variant, restrictions=None):
         output.seek(0)
         bundle = PackBundle(page_id=page.pk, revision=revision, variant=variant, size=size)
         version = getattr(published, "version", "") or "1"
-        name = f"{page.slug}-v{version}-r{revision.pk}-{variant}.zip"
+        # A random part, so that no one can guess where a professional ZIP is stored
+        # (on the laptop, Django serves MEDIA_ROOT as it is).
+        name = f"{page.slug}-v{version}-r{revision.pk}-{variant}-{secrets.token_hex(8)}.zip"
         bundle.file.save(name, File(output, name=name), save=False)
     try:
         with transaction.atomic():
@@ -181,6 +184,12 @@ def pack_bundles_build(*, page_id):
     for old in PackBundle.objects.filter(page_id=page.pk).exclude(revision=revision):
         bundle_delete(old)
     return bundles
+
+
+def pack_bundles_delete(*, page_id):
+    """Delete every bundle of a page (when it is unpublished): rows and files."""
+    for bundle in PackBundle.objects.filter(page_id=page_id):
+        bundle_delete(bundle)
 
 
 def pack_bundle_for_download(*, page, variant):

@@ -10,12 +10,13 @@ import datetime
 import io
 import logging
 import os
+import re
 import zipfile
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -188,6 +189,31 @@ def test_a_count_adds_in_the_database_so_a_stale_copy_loses_nothing():
     assert "UPDATE" in queries[0]["sql"] and '"count" + 1' in queries[0]["sql"].replace("`", '"')
 
 
+def test_a_row_another_download_inserted_first_is_added_to_not_lost():
+    """Two first downloads of the day at once: both find no row to update and
+    both insert. Here the other one's row lands in the database just after
+    this one's UPDATE found nothing (Django's execute_wrapper runs it there)."""
+    doc = document("a.pdf")
+    day = timezone.localdate()
+    interleaved = []
+
+    def the_other_download_inserts_first(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not interleaved and sql.startswith("UPDATE") and "documentdownloadday" in sql:
+            interleaved.append(sql)
+            DocumentDownloadDay.objects.bulk_create(
+                [DocumentDownloadDay(document=doc, day=day, count=1)]
+            )
+        return result
+
+    with transaction.atomic():  # the caller's transaction survives the refused insert
+        with connection.execute_wrapper(the_other_download_inserts_first):
+            document_download_count(document=doc)
+        assert DocumentDownloadDay.objects.get().count == 2
+    assert interleaved
+    assert DocumentDownloadDay.objects.get().count == 2
+
+
 def test_head_a_wrong_name_a_missing_document_and_not_modified_are_not_downloads(client):
     doc = document("worksheet.pdf")
     assert client.head(doc.url).status_code == 200
@@ -287,6 +313,11 @@ def test_the_lesson_plan_pdf_puts_before_you_teach_first_then_the_lessons(client
     archive = zip_of(client.get(download_url(pack)))
     reader = PdfReader(io.BytesIO(archive.read("lesson-plan.pdf")))
     assert reader.metadata.title == "Healthy friendships"
+    assert reader.root_object["/Lang"] == "en-GB"
+    # Headings are in the PDF's outline, so a reader can jump to each part.
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[:2] == ["Who it is for", "Before you teach"]
+    assert "The lesson plan" in outline
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     order = [
         "Healthy friendships",
@@ -420,6 +451,30 @@ def test_a_zip_built_late_still_holds_the_published_version_not_a_later_draft(cl
     assert "draft-only.pdf" not in archive.namelist()
     plan = PdfReader(io.BytesIO(archive.read("lesson-plan.pdf")))
     assert plan.metadata.title == "Healthy friendships"
+
+
+def test_unpublishing_deletes_the_zips_rows_and_files(pack, django_capture_on_commit_callbacks):
+    paths = [bundle.file.path for bundle in PackBundle.objects.filter(page=pack)]
+    assert len(paths) == 2 and all(os.path.exists(path) for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        LessonPackPage.objects.get(pk=pack.pk).unpublish()
+    assert not PackBundle.objects.exists()
+    assert not any(os.path.exists(path) for path in paths)
+
+
+def test_where_a_zip_is_stored_cannot_be_guessed(pack, pack_index, publish):
+    other = publish(LessonPackPageFactory(parent=pack_index, slug="other"))
+    names = [
+        os.path.basename(bundle.file.name)
+        for bundle in PackBundle.objects.filter(page__in=[pack, other])
+    ]
+    pattern = (
+        r"(healthy-friendships-v2\.1|other-v1\.0)-r\d+-(public|professional)-([0-9a-f]{16})\.zip"
+    )
+    matches = [re.fullmatch(pattern, name) for name in names]
+    assert len(names) == 4 and all(matches), names
+    # After the readable part, a random one.
+    assert len({match.group(3) for match in matches}) == 4
 
 
 def test_a_missing_zip_is_built_in_the_request_only_once(client, pack):
