@@ -21,7 +21,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
@@ -62,11 +62,31 @@ class ProfessionalIndexView(IndexView):
             return super().order_queryset(queryset)
         return queryset.order_by("waiting_first", "-created_at", "-pk")
 
+    def get_add_url(self):
+        return None  # people register themselves
+
     def get_edit_url(self, instance):
         # The title opens the decision page.
         if self.request.user.has_perm(DECIDE_PERMISSION):
             return reverse("professional_accounts:decide", args=[instance.pk])
         return None
+
+
+class NoAddView(CreateView):
+    """Accounts are made by registering (with an email check), never here."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+class RemoveAccountView(DeleteView):
+    """Deleting an account deletes the person's user too (never an editor's)."""
+
+    def delete_action(self):
+        try:
+            services.professional_remove(profile=self.object, user=self.request.user)
+        except services.WrongState as error:
+            raise PermissionDenied(str(error)) from error
 
 
 class ProfessionalViewSet(ModelViewSet):
@@ -77,6 +97,8 @@ class ProfessionalViewSet(ModelViewSet):
     add_to_settings_menu = True
     copy_view_enabled = False
     index_view_class = ProfessionalIndexView
+    add_view_class = NoAddView
+    delete_view_class = RemoveAccountView
     filterset_class = ProfessionalFilterSet
     list_display = [
         Column("email", label=_("Work email"), accessor="user.email"),

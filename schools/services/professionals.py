@@ -12,6 +12,8 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from schools.models import ProfessionalAccessSettings, ProfessionalProfile, ProfessionalStatus
 from schools.privacy import professionals_group
@@ -104,6 +107,8 @@ def professional_register(*, name, email, organisation, role, password, request=
         User.objects.filter(email__iexact=email).first()
     )
     if existing is not None:
+        # As long as making an account takes: the time of the answer says nothing either.
+        make_password(password)
         _send(
             "already_registered",
             {
@@ -240,12 +245,36 @@ def may_delete_own_account(user):
     )
 
 
+def _forget_log_entries(profile_ids):
+    """The audit log keeps that a decision was made, by whom and when, but not
+    about whom once the account is gone: its label (the email) and data (the
+    reason) are blanked."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProfessionalProfile),
+        object_id__in=[str(pk) for pk in profile_ids],
+    ).update(label=DELETED_LABEL, data={})
+
+
+DELETED_LABEL = "Deleted professional account"
+
+
 @transaction.atomic
 def professional_delete(*, user):
     """Delete the user and (by cascade) their profile."""
     if not may_delete_own_account(user):
         raise WrongState("Only a professional account can be deleted here.")
+    _forget_log_entries(ProfessionalProfile.objects.filter(user=user).values_list("pk", flat=True))
     get_user_model().objects.filter(pk=user.pk).delete()
+
+
+@transaction.atomic
+def professional_remove(*, profile, user):
+    """An editor deletes an account (the user with it): never an editor's own."""
+    if profile.user.is_superuser or profile.user.has_perm("wagtailadmin.access_admin"):
+        raise WrongState("This account can open the admin: remove it from Users instead.")
+    log(instance=profile, action="wagtail.delete", user=user)
+    _forget_log_entries([profile.pk])
+    get_user_model().objects.filter(pk=profile.user_id).delete()
 
 
 def unverified_accounts_purge(*, now=None):
@@ -263,6 +292,9 @@ def unverified_accounts_purge(*, now=None):
     User = get_user_model()
     # Never an account that can open the admin, whatever its profile says.
     deleted = User.objects.filter(pk__in=user_ids, is_superuser=False, is_staff=False)
+    _forget_log_entries(
+        ProfessionalProfile.objects.filter(user__in=deleted).values_list("pk", flat=True)
+    )
     count = deleted.count()
     deleted.delete()
     return count

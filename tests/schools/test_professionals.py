@@ -476,6 +476,21 @@ def test_deleting_an_account_needs_the_password(client, home_page):
     assert "We have deleted your account" in client.get(response["Location"]).content.decode()
 
 
+def test_a_deleted_account_leaves_no_email_or_reason_in_the_log(client, home_page, admin_user):
+    profile = make_professional("someone@example.org", ProfessionalStatus.WAITING)
+    services.professional_approve(
+        profile=profile, user=admin_user, reason="Seen on the staff list."
+    )
+    entry = ModelLogEntry.objects.get(action="schools.professional_approved")
+    assert "someone@example.org" in entry.label
+    client.force_login(profile.user)
+    client.post(DELETE, {"password": PASSWORD})
+    entry.refresh_from_db()
+    assert entry.label == "Deleted professional account"
+    assert entry.data == {}
+    assert entry.user == admin_user  # who decided, and when, stays
+
+
 def test_an_editor_cannot_delete_their_account_here(client, admin_user, sign_in_verified):
     sign_in_verified(client, admin_user)
     response = client.post(DELETE, {"password": "password"})
@@ -510,6 +525,32 @@ def test_the_list_shows_accounts_waiting_first(client, decider):
     assert html.index("waiting@example.org") < html.index("approved@example.org")
     filtered = client.get(reverse("professional_accounts:index") + "?status=waiting")
     assert "approved@example.org" not in filtered.content.decode()
+
+
+def test_the_list_takes_the_same_queries_however_many_accounts(
+    client, decider, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("professional_accounts:index")
+    make_professional("first@example.org", ProfessionalStatus.WAITING)
+    client.get(url)  # warm the settings and content-type caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(10):
+        make_professional(f"p{n}@example.org", ProfessionalStatus.WAITING)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().count("@example.org") >= 11
+
+
+def test_editors_can_edit_the_allowed_domains(client, decider):
+    url = reverse("wagtailsettings:edit", args=["schools", "professionalaccesssettings"])
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(url)  # the generic setting's own page
+    assert ".sch.uk" in response.content.decode()
 
 
 def test_an_editor_approves_with_a_reason(client, decider):
@@ -547,6 +588,21 @@ def test_an_editor_refuses_with_a_reason_that_is_emailed(client, decider):
     assert not profile.user.groups.exists()
     assert "We could not confirm your role." in mail.outbox[-1].body
     assert ModelLogEntry.objects.filter(action="schools.professional_refused").count() == 1
+
+
+def test_editors_cannot_add_accounts_and_deleting_one_deletes_the_person(client, admin_client):
+    # Wagtail answers a refusal with the dashboard and a message.
+    for method in (admin_client.get, admin_client.post):
+        response = method(reverse("professional_accounts:add"), {"organisation": "X", "role": "Y"})
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not ProfessionalProfile.objects.exists()
+    profile = make_professional("someone@example.org", ProfessionalStatus.REFUSED)
+    response = admin_client.post(reverse("professional_accounts:delete", args=[profile.pk]))
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(email="someone@example.org").exists()
+    assert ModelLogEntry.objects.get(action="wagtail.delete").label == (
+        "Deleted professional account"
+    )
 
 
 def test_deciding_needs_the_permission(client, sign_in_verified):
