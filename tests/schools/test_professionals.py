@@ -258,6 +258,15 @@ def test_the_link_works_once(client, home_page):
     assert ModelLogEntry.objects.filter(action="schools.professional_auto_approved").count() == 1
 
 
+def test_an_address_is_confirmed_only_once_even_by_a_direct_call(client, home_page):
+    registered(client, "teacher@example.sch.uk")
+    profile = ProfessionalProfile.objects.get()
+    services.professional_verify_email(profile=profile)
+    with pytest.raises(services.WrongState):
+        services.professional_verify_email(profile=profile)
+    assert ModelLogEntry.objects.filter(action="schools.professional_auto_approved").count() == 1
+
+
 def test_the_link_runs_out(client, home_page, settings, monkeypatch):
     client.post(REGISTER, registration(email="teacher@example.sch.uk"))
     user = get_user_model().objects.get()
