@@ -50,6 +50,8 @@ class LessonPackPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = LessonPackPage
+        # The hook below saves when it changes something.
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def key_stages(self, create, extracted, **kwargs):
