@@ -58,3 +58,21 @@ def test_pack_toolkit_and_schools_pages_pass_axe_and_print_plainly(page, live_si
     assert page.locator(".before-you-teach").is_visible()
     assert page.locator(".lesson-plan").is_visible()
     assert page.console_errors == []
+
+
+def test_pack_and_toolkit_start_in_a_phones_first_screen(browser, live_site):
+    _, pack, toolkit = a_full_pack()
+    context = browser.new_context(viewport={"width": 360, "height": 640}, locale="en-GB")
+    page = context.new_page()
+    try:
+        for url in (pack.url, toolkit.url):
+            page.goto(live_site.url + url)
+            heading = page.locator("main h1").bounding_box()
+            assert heading["y"] >= 0 and heading["y"] + heading["height"] <= 640, url
+            summary = page.locator("main .page-header__intro").bounding_box()
+            assert summary["y"] + 24 <= 640, url
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+            assert_no_axe_violations(page)
+    finally:
+        context.close()
