@@ -91,6 +91,13 @@ class LessonPackIndexPage(LandingPage):
     class Meta:
         verbose_name = _("lesson pack library")
 
+    def get_context(self, request, *args, **kwargs):
+        from schools.finding import pack_library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pack_library_context(self, request))
+        return context
+
 
 class FileKind(models.TextChoices):
     SLIDES = "slides", _("Slides")
