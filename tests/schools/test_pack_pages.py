@@ -76,15 +76,15 @@ def text_of(element):
 
 
 @pytest.fixture
-def professional(sign_in_verified):
-    """Sign `client` in as a verified professional. (Today every signed-in
-    user must pass a second factor before the public site sees them as signed
-    in: home/accounts/middleware.py.)"""
+def professional():
+    """Sign `client` in as a verified professional (a password is their light
+    verification: no second factor outside the admin, home/accounts/middleware.py)."""
 
     def sign_in(client):
         user = get_user_model().objects.create_user("teacher@school.sch.uk", password="unused")
         user.groups.add(professionals_group())
-        return sign_in_verified(client, user)
+        client.force_login(user)
+        return client
 
     return sign_in
 
@@ -326,12 +326,10 @@ def test_a_verified_professional_gets_the_file_link(client, pack, professional):
     assert item.find("a")["href"] == secret.url
 
 
-def test_a_signed_in_user_who_is_not_a_professional_gets_the_sign_in_link(
-    client, pack, sign_in_verified
-):
+def test_a_signed_in_user_who_is_not_a_professional_gets_the_sign_in_link(client, pack):
     secret = restricted_document(title="Case studies")
     LessonPackFileFactory(page=pack, document=secret, kind="case-study")
-    sign_in_verified(client, get_user_model().objects.create_user("someone@example.com"))
+    client.force_login(get_user_model().objects.create_user("someone@example.com"))
     response = client.get(pack.url)
     assert secret.url not in response.content.decode()
     assert (
