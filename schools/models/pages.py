@@ -15,7 +15,6 @@ restricted to the Professionals group, or a page restricted to that group, is
 for verified professionals only (see ``schools/professionals``).
 """
 
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -36,7 +35,9 @@ from home.models import BasePage, LandingPage
 from home.models.materials import age_range
 from schools.admin.pages import LessonPackPageForm
 from schools.blocks import BeforeYouTeachBlock, LessonPlanBlock
+from schools.curriculum import links_for_teachers
 from schools.pack_files import pack_file_rows
+from schools.widgets import CurriculumLinksWidget
 
 # Where professionals sign in; the professionals work builds the view.
 PROFESSIONAL_SIGN_IN_PATH = "/professionals/sign-in/"
@@ -152,31 +153,6 @@ class ToolkitFile(PackFileBase):
     )
 
 
-@dataclass(frozen=True)
-class CurriculumGroup:
-    framework: object
-    items: list
-
-
-def curriculum_links_for_teachers(items):
-    """The curriculum links teachers may see, grouped by framework in order.
-
-    Only items an editor (or the data file) has checked against the source:
-    an unchecked code is never shown to teachers as an official code.
-    A stand-in for ``schools.curriculum.links_for_teachers`` (the curriculum
-    work), in the same spirit: swap it in once that is merged.
-    """
-    groups = {}
-    for item in items:
-        if item.verified:
-            groups.setdefault(item.framework_id, CurriculumGroup(item.framework, [])).items.append(
-                item
-            )
-    return sorted(
-        groups.values(), key=lambda group: (group.framework.sort_order, group.framework.name)
-    )
-
-
 class DurationBand(models.TextChoices):
     """The duration filter's choices, by the length of one lesson."""
 
@@ -261,7 +237,7 @@ class LessonPackPage(RoutablePageMixin, BasePage):
             [FieldPanel("learning_objectives"), FieldPanel("learning_outcomes")],
             heading=_("Objectives and outcomes"),
         ),
-        FieldPanel("curriculum_links"),
+        FieldPanel("curriculum_links", widget=CurriculumLinksWidget),
         FieldPanel("lesson_plan"),
         InlinePanel("pack_files", heading=_("Files"), label=_("File")),
         FieldPanel("intro"),
@@ -323,7 +299,7 @@ class LessonPackPage(RoutablePageMixin, BasePage):
                 "ages": ages,
                 "learning_objectives": _lines(self.learning_objectives),
                 "learning_outcomes": _lines(self.learning_outcomes),
-                "curriculum_groups": curriculum_links_for_teachers(
+                "curriculum_groups": links_for_teachers(
                     self.curriculum_links.filter(verified=True).select_related("framework")
                 ),
                 "files": files,
