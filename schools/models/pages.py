@@ -37,6 +37,7 @@ from schools.admin.pages import LessonPackPageForm
 from schools.blocks import BeforeYouTeachBlock, LessonPlanBlock
 from schools.curriculum import links_for_teachers
 from schools.pack_files import pack_file_rows
+from schools.widgets import CurriculumLinksWidget
 
 # Where professionals sign in; the professionals work builds the view.
 PROFESSIONAL_SIGN_IN_PATH = "/professionals/sign-in/"
@@ -243,7 +244,7 @@ class LessonPackPage(RoutablePageMixin, BasePage):
             [FieldPanel("learning_objectives"), FieldPanel("learning_outcomes")],
             heading=_("Objectives and outcomes"),
         ),
-        FieldPanel("curriculum_links"),
+        FieldPanel("curriculum_links", widget=CurriculumLinksWidget),
         FieldPanel("lesson_plan"),
         InlinePanel("pack_files", heading=_("Files"), label=_("File")),
         FieldPanel("intro"),

@@ -333,3 +333,21 @@ def test_the_grouped_chooser_widget_groups_by_framework_in_one_query():
     assert f'value="{checked.pk}"' in html
     checked_input = html.split(f'value="{checked.pk}"')[1].split(">")[0]
     assert "checked" in checked_input
+
+
+def test_the_pack_editor_groups_the_chooser_and_its_queries_do_not_grow(admin_client, home_page):
+    from schools.factories import LessonPackIndexPageFactory, LessonPackPageFactory
+
+    index = LessonPackIndexPageFactory(parent=home_page)
+    pack = LessonPackPageFactory(parent=index)
+    edit_url = f"/admin/pages/{pack.pk}/edit/"
+    admin_client.get(edit_url)
+    with CaptureQueriesContext(connection) as before:
+        html = admin_client.get(edit_url).content.decode()
+    assert "KS2 R26 Safe relationships (Key stage 2) (to check against the source)" in html
+    framework = CurriculumFrameworkFactory()
+    for n in range(10):
+        CurriculumItemFactory(framework=framework, heading=f"Extra {n}")
+    with CaptureQueriesContext(connection) as after:
+        admin_client.get(edit_url)
+    assert len(after) == len(before)
