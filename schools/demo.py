@@ -414,7 +414,9 @@ def _section_slide(block):
         items = paragraphs(value["text"])
         questions = [text for kind, text in items if kind == "li"]
         instructions = [text for kind, text in items if kind == "p"]
-        notes = list(instructions)
+        # Pupils see the questions; the teacher's instructions go in the notes
+        # (or on the slide, when there are no questions to show).
+        notes = list(instructions) if questions else []
         if value.get("resources"):
             notes.append(f"What you need: {value['resources']}")
         return title, questions or instructions, notes
