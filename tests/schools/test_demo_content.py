@@ -16,7 +16,7 @@ from docx import Document as WordDocument
 from pptx import Presentation
 from pypdf import PdfReader
 
-from home.demo_content.loader import DemoContentError, DemoContentLoader
+from home.demo_content.loader import DemoContentError, DemoContentLoader, read_yaml
 from home.models import ClearsightDocument
 from schools.demo import DemoFile, load_pack_files, store_document
 from schools.factories import CurriculumFrameworkFactory, CurriculumItemFactory
@@ -140,6 +140,31 @@ def test_the_worksheet_asks_the_activities_questions_with_space_to_write(demo_si
     )
     # The teacher's instructions stay out of the pupils' worksheet.
     assert not any("In groups of three, pupils read" in t for t in texts)
+
+
+def test_the_slides_and_worksheet_parts_a_plan_names_are_the_right_ones(demo_site):
+    """'What you need' in this app's key stage 2 and 3 packs names slides and
+    worksheet parts by number: they are the generated deck's and worksheet's."""
+    paths = [spec["path"] for spec in read_yaml(SCHOOLS_DEMO / "pages" / "31-lesson-packs.yaml")]
+    packs = [
+        p for p in LessonPackPage.objects.all() if p.url_path.split("/", 2)[2].strip("/") in paths
+    ]
+    assert len(packs) == 4
+    checked = 0
+    for pack in packs:
+        files = _files(pack)
+        titles = [slide.shapes.title.text for slide in _slides(files[FileKind.SLIDES]).slides]
+        worksheet = _word_text(files[FileKind.WORKSHEET])
+        for block in pack.lesson_plan:
+            if block.block_type != "activity":
+                continue
+            match = re.match(r"Slide (\d+), worksheet part (\d+)", block.value["resources"])
+            assert match, (pack.title, block.value["resources"])
+            slide, part = (int(number) for number in match.groups())
+            assert block.value["title"] in titles[slide - 1], (pack.title, slide)
+            assert f"Part {part}: {block.value['title']}" in worksheet
+            checked += 1
+    assert checked >= 8
 
 
 def test_the_toolkit_has_a_policy_template_a_letter_and_a_staff_briefing(demo_site):
