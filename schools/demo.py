@@ -629,10 +629,11 @@ def _new_document(page, heading):
 
 def _set_core_properties(properties, page, title):
     when = _file_date(page)
-    properties.title = title
+    properties.title = title[:255]
     properties.author = AUTHOR
     properties.last_modified_by = AUTHOR
-    properties.subject = getattr(page, "summary", "") or ""
+    # Office core properties hold at most 255 characters.
+    properties.subject = (getattr(page, "summary", "") or "")[:255]
     properties.comments = ""
     properties.keywords = ""
     properties.revision = 1

@@ -121,9 +121,14 @@ def test_every_pack_has_real_slides_a_lesson_plan_pdf_and_a_worksheet(demo_site)
         assert f"{pack.title}: worksheet" in worksheet
         assert "Where to get help" in worksheet
 
+        # A public pack's files are public; a professional-only pack's are all restricted.
+        restricted = PageViewRestriction.objects.filter(page=pack).exists()
         for document in files.values():
             assert document.file_hash
-            assert document.collection.is_root()  # public packs: public files
+            if restricted:
+                assert document.collection.name == settings.PROFESSIONALS_COLLECTION
+            else:
+                assert document.collection.is_root(), (pack.title, document.title)
 
 
 def test_the_worksheet_asks_the_activities_questions_with_space_to_write(demo_site):
@@ -212,6 +217,19 @@ def test_a_changed_pack_gets_new_files_and_one_new_revision(demo_site):
     assert pack.revisions.count() == revisions + 1
     objectives = _slides(slides).slides[2].placeholders[1].text_frame.text
     assert "To practise saying who we would tell" in objectives
+
+
+def test_a_summary_as_long_as_the_field_allows_still_makes_the_files(demo_site):
+    """Office files keep at most 255 characters in a property; a summary may have 300."""
+    pack = _pack()
+    pack.summary = ("Pupils learn when a secret should be told. " * 7)[:300].strip()
+    assert len(pack.summary) > 255
+    pack.save_revision().publish()
+    load_pack_files(_loader_for(pack), demo_site)
+
+    slides = _slides(_files(pack)[FileKind.SLIDES])
+    assert slides.core_properties.subject == pack.summary[:255]
+    assert slides.slides[0].placeholders[1].text_frame.text == pack.summary
 
 
 def test_a_professional_only_pack_is_private_with_all_its_files(demo_site, tmp_path):
