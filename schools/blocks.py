@@ -50,6 +50,7 @@ class TimedSectionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "time"
+        template = "components/blocks/timed_section_block.html"
 
 
 class ActivityBlock(TimedSectionBlock):
@@ -63,6 +64,7 @@ class ActivityBlock(TimedSectionBlock):
     class Meta:
         icon = "group"
         label = _("Activity")
+        template = "components/blocks/activity_block.html"
 
 
 class AssessmentBlock(blocks.StructBlock):
@@ -72,6 +74,7 @@ class AssessmentBlock(blocks.StructBlock):
     class Meta:
         icon = "tasks"
         label = _("Assessment")
+        template = "components/blocks/assessment_block.html"
 
 
 class LessonPlanBlock(blocks.StreamBlock):
@@ -88,3 +91,18 @@ class LessonPlanBlock(blocks.StreamBlock):
 
     class Meta:
         template = "components/blocks/lesson_plan.html"
+
+    # The sections that take time in the lesson (each has `minutes`).
+    timed_sections = ("starter", "activity", "plenary")
+
+    def total_minutes(self, value):
+        return sum(
+            child.value["minutes"] or 0
+            for child in value
+            if child.block_type in self.timed_sections
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["total_minutes"] = self.total_minutes(value)
+        return context

@@ -7,7 +7,10 @@ the second factor in this session:
   views, password reset) is sent to enrolment if they have no authenticator
   yet, and to the code step if they have one;
 - anywhere else on the site (private pages, private documents) is treated as
-  not signed in at all.
+  not signed in at all, if they can open the admin (an editor);
+- a user who cannot open the admin (a professional reader: a password is
+  their "light verification") keeps who they are outside the admin, so page
+  privacy and collection view restrictions can let them in.
 
 Only the second-factor pages themselves, signing out and the admin's static
 helpers (icons, translations) see the real user before that.
@@ -28,7 +31,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home.accounts.services import SIGNED_IN_AT_SESSION_KEY, user_has_authenticator
+from home.accounts.services import (
+    SIGNED_IN_AT_SESSION_KEY,
+    user_can_access_admin,
+    user_has_authenticator,
+)
 
 # Reachable while signed in but not yet verified.
 OPEN_TO_UNVERIFIED = (
@@ -99,7 +106,8 @@ class TwoFactorMiddleware:
             if request.method in ("GET", "HEAD"):
                 url += "?" + urlencode({"next": request.get_full_path()})
             return redirect(url)
-        _anonymise(request)
+        if user_can_access_admin(user):
+            _anonymise(request)
         return None
 
     @staticmethod

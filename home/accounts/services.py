@@ -41,6 +41,11 @@ def confirmed_totp_devices(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
 
 
+def user_can_access_admin(user):
+    """An editor (anyone who may open Wagtail's admin): they need the second factor."""
+    return user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
 def user_has_authenticator(user):
     return confirmed_totp_devices(user).exists()
 

@@ -18,6 +18,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 from home.uploads import document_type_label
+from home.uploads.page_counts import count_pages
 
 
 class ImageLicence(models.TextChoices):
@@ -84,6 +85,9 @@ class ClearsightRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+_NOT_LOADED = object()
+
+
 class ClearsightDocument(AbstractDocument):
     # Read from the file when it is uploaded (PDF pages, slides in a deck, pages
     # a word processor recorded); empty where the file does not say.
@@ -94,6 +98,41 @@ class ClearsightDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read from __dict__, so that a query deferring the file does not load it here.
+        loaded = self.__dict__.get("file", _NOT_LOADED)
+        self._counted_file_name = getattr(loaded, "name", loaded)
+
+    def save(self, *args, **kwargs):
+        # Every way a file arrives (Wagtail's add, multiple-upload and replace
+        # forms, the demo loader, a script) ends here: count the pages of a new
+        # or replaced file once, while it is at hand, before it is stored.
+        if self._file_changed():
+            self.page_count = self._read_page_count()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "file" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "page_count"}
+        super().save(*args, **kwargs)
+        self._counted_file_name = self.file.name
+
+    def _file_changed(self):
+        if not self.file:
+            return False
+        # An upload not yet stored, or a stored file other than the one loaded.
+        if not self.file._committed:
+            return True
+        return (
+            self._counted_file_name is not _NOT_LOADED and self.file.name != self._counted_file_name
+        )
+
+    def _read_page_count(self):
+        try:
+            with self.open_file() as file:
+                return count_pages(file, self.file.name)
+        except Exception:  # noqa: BLE001 — a missing or unreadable file has no page count
+            return None
 
     def clean(self):
         # Wagtail checks the extension against WAGTAILDOCS_EXTENSIONS here. When

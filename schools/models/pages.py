@@ -15,10 +15,16 @@ restricted to the Professionals group, or a page restricted to that group, is
 for verified professionals only (see ``schools/professionals``).
 """
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -27,7 +33,24 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from home.models import BasePage, LandingPage
+from home.models.materials import age_range
+from schools.admin.pages import LessonPackPageForm
 from schools.blocks import BeforeYouTeachBlock, LessonPlanBlock
+from schools.pack_files import pack_file_rows
+
+# Where professionals sign in; the professionals work builds the view.
+PROFESSIONAL_SIGN_IN_PATH = "/professionals/sign-in/"
+PROFESSIONAL_REGISTER_PATH = "/professionals/register/"
+
+BEFORE_YOU_TEACH_REQUIRED = _(
+    "A lesson pack cannot be published without “Before you teach”. Add it and fill in all "
+    "five parts: teachers need them before the lesson."
+)
+
+
+def professional_sign_in_url(next_url):
+    """The sign-in page, coming back to `next_url` afterwards."""
+    return f"{PROFESSIONAL_SIGN_IN_PATH}?{urlencode({'next': next_url})}"
 
 
 class SchoolsLandingPage(LandingPage):
@@ -40,6 +63,23 @@ class SchoolsLandingPage(LandingPage):
     class Meta:
         verbose_name = _("schools landing page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The library and the toolkits have their own sections; the list keeps the rest.
+        children = list(context["child_pages"])
+        context["pack_library"] = next(
+            (child for child in children if isinstance(child, LessonPackIndexPage)), None
+        )
+        context["toolkits"] = [child for child in children if isinstance(child, SchoolToolkitPage)]
+        context["child_pages"] = [
+            child
+            for child in children
+            if not isinstance(child, (LessonPackIndexPage, SchoolToolkitPage))
+        ]
+        context["professional_register_url"] = PROFESSIONAL_REGISTER_PATH
+        context["professional_sign_in_url"] = PROFESSIONAL_SIGN_IN_PATH
+        return context
+
 
 class LessonPackIndexPage(LandingPage):
     """/schools/lesson-packs/: every lesson pack, with filters and search."""
@@ -50,6 +90,13 @@ class LessonPackIndexPage(LandingPage):
 
     class Meta:
         verbose_name = _("lesson pack library")
+
+    def get_context(self, request, *args, **kwargs):
+        from schools.finding import pack_library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pack_library_context(self, request))
+        return context
 
 
 class FileKind(models.TextChoices):
@@ -112,6 +159,31 @@ class ToolkitFile(PackFileBase):
     )
 
 
+@dataclass(frozen=True)
+class CurriculumGroup:
+    framework: object
+    items: list
+
+
+def curriculum_links_for_teachers(items):
+    """The curriculum links teachers may see, grouped by framework in order.
+
+    Only items an editor (or the data file) has checked against the source:
+    an unchecked code is never shown to teachers as an official code.
+    A stand-in for ``schools.curriculum.links_for_teachers`` (the curriculum
+    work), in the same spirit: swap it in once that is merged.
+    """
+    groups = {}
+    for item in items:
+        if item.verified:
+            groups.setdefault(item.framework_id, CurriculumGroup(item.framework, [])).items.append(
+                item
+            )
+    return sorted(
+        groups.values(), key=lambda group: (group.framework.sort_order, group.framework.name)
+    )
+
+
 class DurationBand(models.TextChoices):
     """The duration filter's choices, by the length of one lesson."""
 
@@ -168,6 +240,8 @@ class LessonPackPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["schools.LessonPackIndexPage"]
     subpage_types = []
+    # Refuses "Publish" (and sending for approval) without "Before you teach".
+    base_form_class = LessonPackPageForm
 
     search_fields = BasePage.search_fields + [
         index.SearchField("summary", boost=2),
@@ -204,6 +278,12 @@ class LessonPackPage(RoutablePageMixin, BasePage):
             heading=_("Version and review"),
         ),
     ]
+    # Age bands and the review dates are on the content tab above: each field once.
+    promote_panels = BasePage.promote_panels[:-2] + [
+        MultiFieldPanel(
+            [FieldPanel("audiences"), FieldPanel("topics")], heading=_("Audiences and topics")
+        )
+    ]
 
     class Meta:
         verbose_name = _("lesson pack")
@@ -217,6 +297,51 @@ class LessonPackPage(RoutablePageMixin, BasePage):
         else:
             self.duration_band = DurationBand.LONG
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        """A live pack must have "Before you teach"; a draft may lack it.
+
+        Page.save() runs this for live pages only, so publishing a revision
+        without it is refused; the admin form (LessonPackPageForm) asks for it
+        on "Publish" and on sending the pack for approval.
+        """
+        super().clean()
+        if self.live and not self.before_you_teach:
+            raise ValidationError(
+                {
+                    "before_you_teach": StreamBlockValidationError(
+                        non_block_errors=ErrorList([ValidationError(BEFORE_YOU_TEACH_REQUIRED)])
+                    )
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from schools.selectors import next_stage_packs
+
+        context = super().get_context(request, *args, **kwargs)
+        page_url = self.get_url(request) or ""
+        key_stages = list(self.key_stages.all())
+        ages = age_range(self.age_bands.all()) or _key_stage_ages(key_stages)
+        files = pack_file_rows(self, request)
+        context.update(
+            {
+                "key_stages": key_stages,
+                "year_groups": list(self.year_groups.all()),
+                "ages": ages,
+                "learning_objectives": _lines(self.learning_objectives),
+                "learning_outcomes": _lines(self.learning_outcomes),
+                "curriculum_groups": curriculum_links_for_teachers(
+                    self.curriculum_links.filter(verified=True).select_related("framework")
+                ),
+                "files": files,
+                "has_files_for_professionals_only": any(not row.may_download for row in files),
+                "sign_in_url": professional_sign_in_url(page_url),
+                "download_url": page_url + self.reverse_subpage("download"),
+                "feedback_url": page_url + self.reverse_subpage("feedback_form"),
+                "progression_cards": next_stage_packs(self, request),
+            }
+        )
+        return context
 
     @path("download/")
     def download(self, request):
@@ -253,9 +378,40 @@ class SchoolToolkitPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("school toolkit")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page_url = self.get_url(request) or ""
+        files = pack_file_rows(self, request)
+        context.update(
+            {
+                "files": files,
+                "has_files_for_professionals_only": any(not row.may_download for row in files),
+                "sign_in_url": professional_sign_in_url(page_url),
+                "download_url": page_url + self.reverse_subpage("download"),
+            }
+        )
+        return context
+
     @path("download/")
     def download(self, request):
         """The whole pack as a ZIP (schools/views/downloads.py)."""
         from schools.views.downloads import download_pack
 
         return download_pack(request, self)
+
+
+def _lines(text):
+    """One item per non-empty line ("one per line" fields)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _key_stage_ages(key_stages):
+    """(youngest, oldest) from key stages' ages ("11-14"), or None."""
+    ranges = []
+    for stage in key_stages:
+        youngest, _dash, oldest = stage.ages.partition("-")
+        if youngest.strip().isdigit() and oldest.strip().isdigit():
+            ranges.append((int(youngest), int(oldest)))
+    if not ranges:
+        return None
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)

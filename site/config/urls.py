@@ -36,11 +36,13 @@ if settings.SHOW_PATTERN_LIBRARY:
     urlpatterns += [path("patterns/", home_views.pattern_library, name="pattern_library")]
 
 # Uploads on the laptop only (`make run`, DEBUG on or off); a server's web
-# server or bucket serves them.
+# server or bucket serves them. Never documents: they are served by Wagtail's
+# view above, which applies collection privacy (professional-only files), and
+# their stored names are easy to guess.
 if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$",
             serve_file,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -86,6 +86,19 @@ def test_static_files_and_uploads_are_served_with_debug_off(
     assert b"".join(response.streaming_content) == b"hello"
 
 
+@pytest.mark.django_db
+def test_documents_are_never_served_as_plain_media_files(
+    client, home_page, run_profile, media_root
+):
+    """Wagtail's document view applies collection privacy (professional-only
+    files); the laptop's media route must not hand the same file out by its
+    easily guessed stored name."""
+    run_profile()
+    (media_root / "documents").mkdir(parents=True, exist_ok=True)
+    (media_root / "documents" / "case-study.pdf").write_bytes(b"%PDF-1.4")
+    assert client.get("/media/documents/case-study.pdf").status_code == 404
+
+
 def test_the_makefile_runs_without_debug_and_debug_with_it():
     makefile = (ROOT / "Makefile").read_text()
     run = re.search(r"^run:.*?(?=^\S|\Z)", makefile, re.S | re.M).group(0)

@@ -109,8 +109,11 @@ def test_documents_are_served_through_django_so_privacy_rules_apply(
     assert private.url == f"/documents/{private.pk}/minutes.pdf"
     response = client.get(private.url)
     assert response.status_code == 302
-    # The one sign-in, with its second factor (WAGTAIL_FRONTEND_LOGIN_URL).
-    assert response.headers["Location"] == f"/admin/login/?next=/documents/{private.pk}/minutes.pdf"
+    # The professionals' sign-in (WAGTAIL_FRONTEND_LOGIN_URL); editors go on to the second factor.
+    assert (
+        response.headers["Location"]
+        == f"/professionals/sign-in/?next=/documents/{private.pk}/minutes.pdf"
+    )
 
     sign_in_verified(client, django_user_model.objects.create_user("reader", password="x" * 12))
     assert client.get(private.url).status_code == 200

@@ -194,6 +194,8 @@ def test_the_apps_register_their_daily_jobs():
     jobs = {job.name: job for job in schedule.jobs()}
     assert {name: job.daily_at for name, job in jobs.items()} == {
         "purge_contributions": datetime.time(3, 0),
+        "purge_feedback_emails": datetime.time(3, 20),
+        "purge_unverified_professionals": datetime.time(3, 30),
         "prune_task_results": datetime.time(2, 10),
         "refresh_page_cache": datetime.time(4, 0),
         "searchpromotions_garbage_collect": datetime.time(2, 0),

@@ -178,7 +178,7 @@ def test_a_private_document_is_not_served_on_a_password_alone(
     url = private_document.url
     response = password_only_client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/professionals/sign-in/?next=")
     sign_in_verified(client, editor)
     response = client.get(url)
     assert response.status_code == 200
@@ -191,9 +191,50 @@ def test_a_private_page_is_not_shown_on_a_password_alone(
     PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
     response = password_only_client.get(guide.url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/professionals/sign-in/?next=")
     sign_in_verified(client, editor)
     assert client.get(guide.url).status_code == 200
+
+
+@pytest.fixture
+def admin_editor(db):
+    """Not a superuser: an editor because their group may open the admin."""
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("moderator", "m@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_an_editor_in_a_group_is_anonymous_outside_the_admin_until_the_second_factor(
+    client, admin_editor, guide, private_document, sign_in_verified
+):
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(admin_editor)
+    for url in (guide.url, private_document.url):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/professionals/sign-in/?next=")
+    sign_in_verified(client, admin_editor)
+    assert client.get(guide.url).status_code == 200
+    assert client.get(private_document.url).status_code == 200
+
+
+def test_a_reader_who_cannot_open_the_admin_keeps_their_identity_outside_it(
+    client, guide, private_document
+):
+    """A professional: a password is their light verification, outside the admin only."""
+    reader = get_user_model().objects.create_user("reader@school.sch.uk", password=PASSWORD)
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(reader)
+    assert client.get(guide.url).status_code == 200
+    response = client.get(private_document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"staff notes\n"
+    # Never the admin on a password alone.
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor:setup"))
 
 
 def test_public_pages_are_untouched_for_readers(client, home_page):

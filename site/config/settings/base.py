@@ -542,9 +542,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Private pages and documents send readers to the one sign-in that asks for the
-# second factor, not to Wagtail's password-only front-end form.
-WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+# Private pages and documents send readers to the professionals' sign-in
+# (schools/professionals): a password for professionals; an editor who signs in
+# there goes on to the second factor before any private page opens for them.
+WAGTAIL_FRONTEND_LOGIN_URL = "/professionals/sign-in/"
 OTP_TOTP_ISSUER = "Clearsight"
 # django-otp doubles the wait after each wrong code (1, 2, 4 … seconds); the
 # wait stops growing after this many failures (2**11 s, about 34 minutes) so
@@ -559,7 +560,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "home.accounts.lockout.lockout_response"
+# The editors' page (home.accounts.lockout), or the professionals' own on their sign-in.
+AXES_LOCKOUT_CALLABLE = "schools.professionals.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # Django's own admin is not served
 AXES_VERBOSE = False  # no banner on every start; lock-outs are still logged
 
