@@ -84,7 +84,7 @@ class DemoFile:
     label: str  # the row's title on the page: "Slides"
     description: str
     filename: str
-    data: bytes
+    data: object  # bytes, or a function of the other files' rows that returns them
     professionals_only: bool = False
 
 
@@ -99,23 +99,29 @@ def load_pack_files(loader, site, settings_dir=PACK_SETTINGS_DIR):
         model = type(page.specific)
         if not issubclass(model, (LessonPackPage, SchoolToolkitPage)):
             continue
-        # The files are made from one copy of the page, as just published by the
-        # loader. The new revision is saved from another whose StreamFields were
-        # never read: a StreamField that has been read saves its lists in
-        # Wagtail's newer form, which the loader would see as a change next time.
-        source = model.objects.get(pk=page.pk)
-        page = model.objects.get(pk=page.pk)
         extra = settings.get(path) or {}
         professionals_only = bool(extra.get("professionals_only", False))
+        page = model.objects.get(pk=page.pk)
         _page_privacy(loader, page, path, professionals_only)
-        changed = False
-        if "curriculum_links" in extra:
-            changed |= _curriculum_links(page, path, extra["curriculum_links"] or [])
-        files = pack_files(source) if model is LessonPackPage else toolkit_files(source)
-        changed |= _attach(loader, page, files, professionals_only)
         label = f"pack-files:/{path}/"
-        if changed:
+        changed = False
+        # Curriculum links first, published, so that the files (the lesson plan
+        # PDF lists them) are made from the page as it will stay.
+        links = extra.get("curriculum_links")
+        if "curriculum_links" in extra and _curriculum_links(page, path, links or []):
             page.save_revision(log_action=False).publish(log_action=False)
+            changed = True
+        # The files are made from one copy of the page; the new revision is saved
+        # from another whose StreamFields were never read: a StreamField that has
+        # been read saves its lists in Wagtail's newer form, which the loader
+        # would see as a change on its next run.
+        source = model.objects.get(pk=page.pk)
+        page = model.objects.get(pk=page.pk)
+        files = pack_files(source) if model is LessonPackPage else toolkit_files(source)
+        if _attach(loader, page, files, professionals_only):
+            page.save_revision(log_action=False).publish(log_action=False)
+            changed = True
+        if changed:
             loader.report.updated.append(label)
         else:
             loader.report.unchanged.append(label)
@@ -186,20 +192,26 @@ def _attach(loader, page, files, professionals_only):
     row_model = LessonPackFile if isinstance(page, LessonPackPage) else ToolkitFile
     public = Collection.get_first_root_node()
     changed = False
-    rows = []
-    for order, demo_file in enumerate(files):
+    rows = [None] * len(files)
+    # Files whose content lists the others (the lesson plan PDF lists the
+    # pack's files, with their sizes) are made last, from the others' rows: a
+    # file that listed itself would change its own size on every run.
+    order = sorted(range(len(files)), key=lambda index: callable(files[index].data))
+    for index in order:
+        demo_file = files[index]
+        if callable(demo_file.data):
+            others = [row for row in rows if row is not None]
+            demo_file.data = demo_file.data(others)
         restricted = professionals_only or demo_file.professionals_only
         collection = professionals_collection() if restricted else public
         document, document_changed = store_document(loader, demo_file, collection)
         changed |= document_changed
-        rows.append(
-            row_model(
-                document=document,
-                kind=demo_file.kind,
-                title=demo_file.label,
-                description=demo_file.description,
-                sort_order=order,
-            )
+        rows[index] = row_model(
+            document=document,
+            kind=demo_file.kind,
+            title=demo_file.label,
+            description=demo_file.description,
+            sort_order=index,
         )
     current = [
         (row.document_id, row.kind, row.title, row.description)
@@ -358,7 +370,7 @@ def pack_files(page):
             label="Lesson plan",
             description="The whole lesson plan to print, with Before you teach and timings.",
             filename=f"{page.slug}-lesson-plan.pdf",
-            data=lesson_plan(page),
+            data=lambda others: lesson_plan(page, others),
         ),
         DemoFile(
             kind=FileKind.WORKSHEET,
@@ -398,11 +410,12 @@ def _invariant_pdf():
         rl_config.invariant = previous
 
 
-def lesson_plan(page):
+def lesson_plan(page, files=()):
+    """The printable lesson plan, listing the pack's other files."""
     from schools.pdf import lesson_plan_pdf
 
     with _invariant_pdf():
-        return lesson_plan_pdf(page)
+        return lesson_plan_pdf(page, files=list(files))
 
 
 def _section_slide(block):

@@ -116,6 +116,9 @@ def test_every_pack_has_real_slides_a_lesson_plan_pdf_and_a_worksheet(demo_site)
         assert len(reader.pages) >= 1
         text = " ".join(page.extract_text() for page in reader.pages)
         assert pack.title in " ".join(text.split())
+        # It lists the pack's other files (not itself, whose size it cannot know).
+        assert "Files in this pack" in text and "Worksheet" in text and "Slides" in text
+        assert "Lesson plan (PDF" not in text
 
         worksheet = _word_text(files[FileKind.WORKSHEET])
         assert f"{pack.title}: worksheet" in worksheet
@@ -273,6 +276,25 @@ def test_a_case_study_in_the_body_becomes_a_professional_only_file(demo_site):
     assert "new phone" in text
     assert "Allow twenty minutes" not in text
     assert files[FileKind.SLIDES].collection.is_root()
+
+
+def test_the_packs_are_linked_to_every_curriculum_item_their_settings_name(demo_site):
+    settings_files = sorted((SCHOOLS_DEMO / "pack-settings").glob("*.yaml"))
+    named = {
+        path: values["curriculum_links"]
+        for settings_file in settings_files
+        for path, values in read_yaml(settings_file).items()
+        if values.get("curriculum_links")
+    }
+    slugs = {slug for links in named.values() for slug in links}
+    assert (
+        set(CurriculumItem.objects.filter(slug__in=slugs).values_list("slug", flat=True)) == slugs
+    )
+    for path, links in named.items():
+        pack = LessonPackPage.objects.filter(url_path__endswith=f"/{path}/").first()
+        if pack is not None:  # the key stage 4 and 5 packs come from another branch
+            assert set(pack.curriculum_links.values_list("slug", flat=True)) == set(links), path
+    assert _pack().curriculum_links.count() >= 3
 
 
 def test_curriculum_links_are_set_by_slug_and_unknown_slugs_are_skipped(
