@@ -1,3 +1,3 @@
 """The schools app's admin: each module in schools/admin registers its own hooks."""
 
-from schools.admin import curriculum, downloads, feedback, pages, professionals  # noqa: F401
+from schools.admin import curriculum, demo, downloads, feedback, pages, professionals  # noqa: F401
