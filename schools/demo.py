@@ -8,7 +8,8 @@ titles), it makes real files from what the page says and attaches them as
 
 - a lesson pack: slides (.pptx: title, ground rules, objectives and outcomes,
   one slide per lesson plan section, where to get help), the lesson plan
-  (.pdf, ``schools.pdf.lesson_plan_pdf``) and a worksheet (.docx: each list item
+  (.pdf, ``schools.pdf.lesson_plan_pdf``, made last: it lists the pack's other
+  files, never itself) and a worksheet (.docx: each list item
   of an activity becomes a question with lines to write on); and, when the
   pack's body has an h2 heading starting "Case study", a case study (.docx,
   kind "case-study") for verified professionals only;
