@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.utils import ErrorList
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -42,6 +43,17 @@ from schools.widgets import CurriculumLinksWidget
 # Where professionals sign in; the professionals work builds the view.
 PROFESSIONAL_SIGN_IN_PATH = "/professionals/sign-in/"
 PROFESSIONAL_REGISTER_PATH = "/professionals/register/"
+
+
+def before_you_teach_is_complete(stream):
+    """One "Before you teach" block whose five parts all hold words. (The
+    editor's form checks the parts too; code that saves a page, such as a
+    script or an import, meets only this.)"""
+    if len(stream) != 1:
+        return False
+    value = stream[0].value
+    return all(strip_tags(value[name].source).strip() for name in BeforeYouTeachBlock.base_blocks)
+
 
 BEFORE_YOU_TEACH_REQUIRED = _(
     "A lesson pack cannot be published without “Before you teach”. Add it and fill in all "
@@ -275,14 +287,15 @@ class LessonPackPage(RoutablePageMixin, BasePage):
         return super().save(*args, **kwargs)
 
     def clean(self):
-        """A live pack must have "Before you teach"; a draft may lack it.
+        """A live pack must have "Before you teach", one block with all five
+        parts written; a draft may lack it.
 
         Page.save() runs this for live pages only, so publishing a revision
         without it is refused; the admin form (LessonPackPageForm) asks for it
         on "Publish" and on sending the pack for approval.
         """
         super().clean()
-        if self.live and not self.before_you_teach:
+        if self.live and not before_you_teach_is_complete(self.before_you_teach):
             raise ValidationError(
                 {
                     "before_you_teach": StreamBlockValidationError(

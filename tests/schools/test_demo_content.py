@@ -96,6 +96,17 @@ def test_the_library_has_the_index_the_toolkit_and_key_stage_2_and_3_packs(demo_
         assert pack.age_bands.exists() and pack.topics.exists() and pack.year_groups.exists()
 
 
+def test_the_demo_has_eight_packs_from_key_stage_2_to_5_and_a_toolkit(demo_site):
+    """The issue's bar for the demo: at least 8 packs across key stages 2 to 5
+    and one school toolkit, all published and ready to teach."""
+    packs = list(LessonPackPage.objects.live().prefetch_related("key_stages"))
+    assert len(packs) >= 8
+    stages = {stage.slug for pack in packs for stage in pack.key_stages.all()}
+    assert {"ks2", "ks3", "ks4", "ks5"} <= stages
+    assert all(pack.before_you_teach and pack.lesson_plan for pack in packs)
+    assert SchoolToolkitPage.objects.live().count() >= 1
+
+
 def test_every_pack_has_real_slides_a_lesson_plan_pdf_and_a_worksheet(demo_site):
     packs = LessonPackPage.objects.live()
     assert packs.count() >= 4

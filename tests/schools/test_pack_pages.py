@@ -547,6 +547,24 @@ def test_publishing_a_revision_without_before_you_teach_is_refused(draft_without
     assert page.live_revision is None
 
 
+@pytest.mark.parametrize("part", list(BEFORE_YOU_TEACH))
+def test_publishing_with_a_part_of_before_you_teach_left_empty_is_refused(draft_without_byt, part):
+    """Code that saves a page (an import, a script) never meets the editor's
+    form: the model's rule checks each part."""
+    draft_without_byt.before_you_teach = [
+        ("before_you_teach", {**BEFORE_YOU_TEACH, part: "<p> </p>"})
+    ]
+    with pytest.raises(ValidationError) as raised:
+        draft_without_byt.save_revision().publish()
+    assert byt_errors(raised) == [BYT_MESSAGE]
+
+
+def test_publishing_with_two_before_you_teach_blocks_is_refused(draft_without_byt):
+    draft_without_byt.before_you_teach = [("before_you_teach", BEFORE_YOU_TEACH)] * 2
+    with pytest.raises(ValidationError):
+        draft_without_byt.save_revision().publish()
+
+
 def test_publishing_a_revision_with_before_you_teach_goes_live(draft_without_byt):
     draft_without_byt.before_you_teach = [("before_you_teach", BEFORE_YOU_TEACH)]
     draft_without_byt.save_revision().publish()
@@ -693,3 +711,38 @@ def test_each_field_appears_once_in_the_editor(admin_client, pack):
     page_html = page_html.decode()
     for name in ("age_bands", "last_reviewed", "next_review", "audiences", "topics"):
         assert page_html.count(f'name="{name}"') == 1, name
+
+
+def bulk_publish(admin_client, *pages, include_descendants=False):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    query = "&".join(f"id={page.pk}" for page in pages) + "&next=/admin/pages/"
+    data = {"include_descendants": "on"} if include_descendants else {}
+    return admin_client.post(f"{url}?{query}", data, follow=True)
+
+
+def test_bulk_publishing_a_pack_without_before_you_teach_publishes_nothing(
+    admin_client, library, draft_without_byt
+):
+    ready = LessonPackPageFactory(parent=library, slug="ready", live=False)
+    ready.save_revision()
+    draft_without_byt.save_revision()
+    response = bulk_publish(admin_client, ready, draft_without_byt)
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("Nothing was published" in m and draft_without_byt.title in m for m in messages)
+    assert not LessonPackPage.objects.filter(pk__in=[ready.pk, draft_without_byt.pk], live=True)
+
+
+def test_bulk_publishing_the_library_with_its_drafts_checks_the_packs_below(
+    admin_client, library, draft_without_byt
+):
+    draft_without_byt.save_revision()
+    bulk_publish(admin_client, library, include_descendants=True)
+    assert not LessonPackPage.objects.get(pk=draft_without_byt.pk).live
+
+
+def test_bulk_publishing_complete_packs_publishes_them(admin_client, library):
+    ready = LessonPackPageFactory(parent=library, slug="ready", live=False)
+    ready.save_revision()
+    bulk_publish(admin_client, ready)
+    assert LessonPackPage.objects.get(pk=ready.pk).live
