@@ -5,11 +5,15 @@ environment variables production reads, pointed at the server the session
 started (tests/production/conftest.py).
 """
 
+import io
 import json
 import runpy
 import urllib.error
 import urllib.request
+import zipfile
 from urllib.parse import unquote, urlsplit
+
+from django.core.files.base import ContentFile
 
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -19,7 +23,14 @@ from botocore.exceptions import ClientError
 from bs4 import BeautifulSoup
 
 from config.settings import base as base_settings
-from home.factories import ContentPageFactory
+from home.factories import ContentPageFactory, DocumentFactory
+from schools.factories import (
+    LessonPackFileFactory,
+    LessonPackIndexPageFactory,
+    LessonPackPageFactory,
+    SchoolsLandingPageFactory,
+)
+from schools.models import PackBundle
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +137,34 @@ def test_the_admin_can_show_thumbnails_from_the_bucket(media_bucket, admin_clien
     response = admin_client.get("/admin/")
     assert response.status_code == 200
     assert media_bucket.endpoint_url in policy(response)["img-src"]
+
+
+def test_a_packs_zip_is_built_into_the_bucket_and_served_from_it(
+    media_bucket, home_page, client, django_capture_on_commit_callbacks
+):
+    """The whole-pack ZIP on the real storage: built by the publish task into
+    the bucket, under a name nobody can guess, and sent by Django from there
+    (never a link to the bucket: the professional variant must stay private)."""
+    landing = SchoolsLandingPageFactory(parent=home_page, slug="schools")
+    index = LessonPackIndexPageFactory(parent=landing, slug="lesson-packs")
+    pack = LessonPackPageFactory(parent=index, slug="healthy-friendships", title="Friendships")
+    worksheet = DocumentFactory(
+        title="Worksheet", file=ContentFile(b"Name: ______\n", name="worksheet.txt")
+    )
+    assert is_in_bucket(media_bucket, worksheet.file.name)
+    LessonPackFileFactory(page=pack, document=worksheet, kind="worksheet")
+    with django_capture_on_commit_callbacks(execute=True):
+        pack.save_revision().publish()
+
+    bundle = PackBundle.objects.get(page=pack, variant="public")
+    assert bundle.file.name.startswith(f"packs/{pack.pk}/")
+    assert is_in_bucket(media_bucket, bundle.file.name)
+
+    response = client.get(pack.url + "download/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    body = b"".join(response.streaming_content)
+    names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+    assert any(name.endswith("worksheet.txt") for name in names), names
+    assert any(name.endswith(".pdf") for name in names), names
+    assert PackBundle.objects.filter(page=pack).count() == 2  # public and professional, once
