@@ -131,11 +131,31 @@ def approve_in_the_editor(admin, base_url, submission, *, seen_by):
     who_sent_it = admin.get_by_text("parent@example.org")
     # Only a safeguarding lead sees the parent's email; the youth panel sees no name or area.
     expect(who_sent_it).to_have_count(1 if seen_by == "Safeguarding leads" else 0)
-    admin.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    admin.locator(
+    approve = admin.locator(
         "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
-    ).click()
+    )
+    open_footer_menu(admin, approve)
+    approve.click()
     expect(admin.locator(".messages")).to_contain_text("updated")
+
+
+def open_footer_menu(admin, item):
+    """Open the editor footer's "More actions" menu until `item` is on screen.
+
+    The menu is a Tippy.js dropdown: a click before its script has set it up,
+    or while a busy machine is still laying it out, can leave it off screen.
+    A person would close it and open it again; so does this.
+    """
+    toggle = admin.locator("footer [data-w-dropdown-target='toggle']").last
+    expect(toggle).to_have_attribute("aria-expanded", "false")  # the dropdown is set up
+    for _ in range(3):
+        toggle.click()
+        try:
+            expect(item).to_be_in_viewport(timeout=5000)
+            return
+        except AssertionError:
+            admin.keyboard.press("Escape")
+    expect(item).to_be_in_viewport()
 
 
 def wait_for_next_step(submission, task_name, seconds=20):
