@@ -9,6 +9,7 @@ from .downloads import DownloadsBlock
 from .easy_read import EasyReadBlock, EasyReadLineBlock
 from .heading import HeadingBlock
 from .image import FigureBlock
+from .local_contacts import LocalContactsBlock
 from .next_steps import LinkBlock, NextStepsBlock
 from .questions import QuestionsBlock
 from .quote import YoungPersonQuoteBlock
@@ -29,6 +30,7 @@ __all__ = [
     "FigureBlock",
     "HeadingBlock",
     "LinkBlock",
+    "LocalContactsBlock",
     "NextStepsBlock",
     "ParagraphBlock",
     "QuestionsBlock",
@@ -49,6 +51,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     signs = SignsBlock()
     questions = QuestionsBlock()
     contact = ContactBlock()
+    local_contacts = LocalContactsBlock()
     downloads = DownloadsBlock()
     trusted_adult = TrustedAdultBlock()
     next_steps = NextStepsBlock()

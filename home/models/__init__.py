@@ -8,7 +8,7 @@ from .pages import (
     YoungPeopleIndexPage,
 )
 from .schedule import ScheduledJobRun
-from .settings import NavigationSettings, SafetySettings
+from .settings import LocalContacts, NavigationSettings, SafetySettings
 from .taxonomy import AgeBand, Area, Audience, Topic
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "ImageLicence",
     "LandingPage",
     "ListsChildPagesMixin",
+    "LocalContacts",
     "NavigationSettings",
     "SafetySettings",
     "ScheduledJobRun",

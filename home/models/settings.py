@@ -137,3 +137,82 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("navigation")
+
+
+@register_setting(icon="site")
+class LocalContacts(BaseSiteSetting):
+    """The local numbers every toolkit, poster and "call your local children's
+    services" page shows: one edit here updates every page and poster.
+
+    The police non-emergency number is the help strip's (Help and quick exit),
+    shown beside these; it is not kept twice.
+    """
+
+    area_name = models.CharField(
+        _("area"),
+        max_length=120,
+        blank=True,
+        help_text=_("The council area these numbers serve, as readers know it."),
+    )
+    childrens_services_name = models.CharField(
+        _("children's services team"),
+        max_length=120,
+        blank=True,
+        default=_("Children's services"),
+        help_text=_("What the council calls its children's social care front door."),
+    )
+    childrens_services_number = models.CharField(
+        _("children's services (daytime)"), max_length=20, blank=True
+    )
+    childrens_services_hours = models.CharField(
+        _("daytime hours"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: Monday to Thursday 9am to 5pm, Friday 9am to 4:30pm."),
+    )
+    out_of_hours_number = models.CharField(
+        _("children's services (out of hours)"),
+        max_length=20,
+        blank=True,
+        help_text=_("The emergency duty team: evenings, nights, weekends and bank holidays."),
+    )
+    mash_name = models.CharField(
+        _("safeguarding hub"),
+        max_length=120,
+        blank=True,
+        default=_("Multi-agency safeguarding hub (MASH)"),
+        help_text=_("The local multi-agency safeguarding hub, as professionals know it."),
+    )
+    mash_number = models.CharField(_("safeguarding hub number"), max_length=20, blank=True)
+    mash_email = models.EmailField(_("safeguarding hub email"), blank=True)
+    referral_url = models.URLField(
+        _("online referral"),
+        blank=True,
+        help_text=_("The council's page for reporting a concern about a child online."),
+    )
+
+    panels = [
+        FieldPanel("area_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("childrens_services_name"),
+                FieldPanel("childrens_services_number"),
+                FieldPanel("childrens_services_hours"),
+                FieldPanel("out_of_hours_number"),
+                FieldPanel("referral_url"),
+            ],
+            heading=_("Children's services"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("mash_name"), FieldPanel("mash_number"), FieldPanel("mash_email")],
+            heading=_("Multi-agency safeguarding hub"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("local contacts")
+
+    @property
+    def is_set(self):
+        """Whether the area's own children's services number has been filled in."""
+        return bool(self.childrens_services_number)

@@ -50,7 +50,7 @@ if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/
 
 # Feature apps' own URLs (feeds, the JSON API), before Wagtail's catch-all;
 # only for the apps installed (the shell runs without any of them).
-FEATURE_URLCONFS = ["resources.urls", "cocreation.urls", "schools.urls"]
+FEATURE_URLCONFS = ["resources.urls", "cocreation.urls", "schools.urls", "community.urls"]
 urlpatterns += [
     path("", include(urlconf))
     for urlconf in FEATURE_URLCONFS

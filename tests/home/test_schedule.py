@@ -196,6 +196,7 @@ def test_the_apps_register_their_daily_jobs():
         "purge_contributions": datetime.time(3, 0),
         "purge_feedback_emails": datetime.time(3, 20),
         "purge_unverified_professionals": datetime.time(3, 30),
+        "purge_expired_certificates": datetime.time(3, 40),
         "prune_task_results": datetime.time(2, 10),
         "refresh_page_cache": datetime.time(4, 0),
         "searchpromotions_garbage_collect": datetime.time(2, 0),

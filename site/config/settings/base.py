@@ -533,6 +533,14 @@ PROFESSIONAL_REGISTER_RATE_LIMIT = env("PROFESSIONAL_REGISTER_RATE_LIMIT", "10/h
 LESSON_FEEDBACK_RATE_LIMIT = env("LESSON_FEEDBACK_RATE_LIMIT", "20/h")
 LESSON_FEEDBACK_EMAIL_DAYS = int(env("LESSON_FEEDBACK_EMAIL_DAYS", "180"))
 
+# --- Community: toolkits and training (community/) ---------------------------
+# Look-ups of a certificate code one address (IP) may make: codes are 80
+# random bits, and this keeps guessing slower still.
+CERTIFICATE_VERIFY_RATE_LIMIT = env("CERTIFICATE_VERIFY_RATE_LIMIT", "30/h")
+# How long a learner's progress through a module is kept in their browser
+# (a signed cookie for the module's pages only).
+TRAINING_PROGRESS_DAYS = int(env("TRAINING_PROGRESS_DAYS", "30"))
+
 # --- Editor accounts ---------------------------------------------------------
 # Every signed-in user must pass a second factor (an authenticator app, or a
 # single-use recovery code) before any admin page: django-otp's TOTP and static

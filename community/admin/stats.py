@@ -1,0 +1,1 @@
+"""(Finished by the certificates work.)"""
