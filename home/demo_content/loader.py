@@ -576,11 +576,28 @@ class DemoContentLoader:
             ) from error
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
+            self._set_aside(parent, slug, path)
             values, _streams, _many = self.wanted(model, spec, pages=False)
             page = model(slug=slug, live=False, **values)
             parent.add_child(instance=page)
             self.report.created.append(f"page:/{path}/")
         self.pages_by_path[path] = page
+
+    def _set_aside(self, parent, slug, path):
+        """A page of another type at this path (the demo changed the page's type
+        since this database was loaded): unpublish it and free its slug, so the
+        new page can take the path. Nothing is deleted; its children stay with it."""
+        old = Page.objects.child_of(parent).filter(slug=slug).first()
+        if old is None:
+            return
+        old = old.specific
+        if old.live:
+            old.unpublish(log_action=False)
+        old.slug = f"{slug}-replaced-{old.pk}"
+        old.title = old.draft_title = f"{old.title} (replaced)"
+        old.save(clean=False)
+        old.save_revision(clean=False, log_action=False)
+        self.report.updated.append(f"set aside:/{path}/")
 
     def _update_page(self, page, spec, menu):
         page = page.specific

@@ -153,3 +153,31 @@ def test_every_page_has_a_description_and_an_intro():
         assert spec.get("search_description"), spec["path"]
         assert spec.get("intro"), spec["path"]
         assert spec.get("body"), spec["path"]
+
+
+def test_a_page_whose_type_changed_takes_its_path_and_the_old_one_is_set_aside(demo_site, tmp_path):
+    """A database loaded before the demo changed a page's type (the parents'
+    section became a toolkit): the old page is unpublished under another slug,
+    nothing is deleted, and the new page of the new type takes the path."""
+    folders = []
+    for n, folder in enumerate(content_dirs()):
+        copy = tmp_path / f"demo-{n}"
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+        folders.append(copy)
+    about = next(
+        f / "pages" / "80-about.yaml" for f in folders if (f / "pages" / "80-about.yaml").exists()
+    )
+    text = about.read_text()
+    spec = "- path: about/accessibility\n  type: home.ContentPage"
+    assert spec in text
+    about.write_text(text.replace(spec, "- path: about/accessibility\n  type: home.SectionPage"))
+    old = Page.objects.get(url_path__endswith="/about/accessibility/")
+
+    report = DemoContentLoader(folders).load()
+
+    assert "set aside:/about/accessibility/" in report.updated
+    new = Page.objects.get(url_path__endswith="/about/accessibility/").specific
+    assert new.pk != old.pk and new._meta.label == "home.SectionPage" and new.live
+    old.refresh_from_db()
+    assert not old.live and old.slug == f"accessibility-replaced-{old.pk}"
+    assert not DemoContentLoader(folders).load().changed
