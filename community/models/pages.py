@@ -35,9 +35,7 @@ class CommunityLandingPage(LandingPage):
             child for child in children if isinstance(child, TrainingModulePage)
         ]
         context["child_pages"] = [
-            child
-            for child in children
-            if not isinstance(child, ToolkitPage | TrainingModulePage)
+            child for child in children if not isinstance(child, ToolkitPage | TrainingModulePage)
         ]
         return context
 

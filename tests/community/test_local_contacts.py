@@ -3,8 +3,8 @@ tells readers to call their local children's services."""
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from bs4 import BeautifulSoup
 import pytest
+from bs4 import BeautifulSoup
 
 from community.factories import CommunityLandingPageFactory, ToolkitPageFactory
 from home.content_checks import describe, page_content_errors, site_numbers
@@ -102,7 +102,9 @@ def test_the_block_shows_every_local_number_as_a_tap_to_call_link(
     assert "(Monday to Friday 9am to 5pm)" in text
 
 
-def test_the_police_number_is_the_help_strips_setting(client, page_with_block, settings_rows, settings):
+def test_the_police_number_is_the_help_strips_setting(
+    client, page_with_block, settings_rows, settings
+):
     settings.PAGE_CACHE_SECONDS = 0
     safety = SafetySettings.for_site(settings_rows)
     safety.police_non_emergency_number = "0300 123 4567"
@@ -211,3 +213,30 @@ def test_changing_local_contacts_retires_cached_toolkits(
     step = after.select("ol.toolkit-steps > li")[1]
     assert "tel:01632960123" in [a["href"] for a in step.find_all("a")]
     assert GOV_UK_FINDER not in str(after)
+
+
+# -- The demo pages that tell readers to call their local children's services ------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/get-help/",
+        "/resources/talking-about-consent-with-your-child/",
+        "/resources/your-child-is-missing/",
+        "/resources/professionals-briefing/",
+        "/schools/",
+    ],
+)
+def test_demo_pages_that_name_local_childrens_services_show_their_numbers(
+    demo_site, client, path, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    html = soup_of(client.get(path))
+    main = html.find("main")
+    assert "local children's services" in text_of(main)
+    [section] = main.select("section.local-contacts")
+    assert text_of(section.find("h2")) == "Local contacts"
+    set_contacts(demo_site, childrens_services_number="01632 960 123")
+    section = soup_of(client.get(path)).select_one("main section.local-contacts")
+    assert "tel:01632960123" in [a["href"] for a in section.find_all("a")]

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from bs4 import BeautifulSoup
 import pytest
+from bs4 import BeautifulSoup
 
 from community.factories import (
     CommunityLandingPageFactory,
@@ -89,8 +89,12 @@ FULL = {
         ("item", {"label": "Room number", "hint": "And who booked it"}),
         ("item", {"label": "Descriptions", "hint": ""}),
     ],
-    "do_not": [("item", {"title": "Do not confront the adult", "text": "It may put the child at risk."})],
-    "myths": [("myth", {"myth": "It only happens in cheap hotels.", "fact": "It happens anywhere."})],
+    "do_not": [
+        ("item", {"title": "Do not confront the adult", "text": "It may put the child at risk."})
+    ],
+    "myths": [
+        ("myth", {"myth": "It only happens in cheap hotels.", "fact": "It happens anywhere."})
+    ],
     "body": [{"type": "heading", "value": {"text": "Online bookings", "level": "h2"}}],
 }
 
@@ -303,7 +307,9 @@ def test_the_landing_page_lists_toolkits_and_training_as_cards(client, landing):
         slug="taxis",
         intro="Signs a driver might see.",
     )
-    TrainingModulePageFactory(parent=landing, title="Taxi training", slug="taxi-training", minutes=15)
+    TrainingModulePageFactory(
+        parent=landing, title="Taxi training", slug="taxi-training", minutes=15
+    )
     ContentPageFactory(parent=landing, title="About this section", slug="about")
     ToolkitPageFactory(parent=landing, title="Draft toolkit", slug="draft", live=False)
     html = soup_of(client.get(landing.url))
