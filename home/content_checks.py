@@ -168,18 +168,33 @@ def national_numbers():
     return {normalise_number(route.number) for route in NATIONAL_HELP_ROUTES}
 
 
-def site_numbers(site):
-    """The numbers in a site's *Help and quick exit* settings (each a `*_number` field)."""
-    from home.models import SafetySettings
-
-    settings = SafetySettings.objects.filter(site=site).first() if site else None
-    settings = settings or SafetySettings()
-    return {
-        normalise_number(getattr(settings, field.name))
-        for field in SafetySettings._meta.get_fields()
+def _number_fields(model):
+    return [
+        field.name
+        for field in model._meta.get_fields()
         if isinstance(field, models.CharField) and field.name.endswith("_number")
-        if getattr(settings, field.name)
-    }
+    ]
+
+
+def site_numbers(site):
+    """The numbers in a site's settings: each `*_number` field of every site
+    setting (*Help and quick exit*, *Local contacts* …), whichever app defines
+    it, so a page may give the area's own numbers as well as the national ones."""
+    from django.apps import apps
+
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    numbers = set()
+    for model in apps.get_models():
+        fields = _number_fields(model) if issubclass(model, BaseSiteSetting) else []
+        if not fields:
+            continue
+        settings = model.objects.filter(site=site).first() if site else None
+        settings = settings or model()
+        numbers |= {
+            normalise_number(getattr(settings, name)) for name in fields if getattr(settings, name)
+        }
+    return numbers
 
 
 def allowed_numbers(page):

@@ -20,6 +20,25 @@ class CommunityLandingPage(LandingPage):
     class Meta:
         verbose_name = _("community landing page")
 
+    def get_context(self, request, *args, **kwargs):
+        """The toolkits and training modules as cards, then any other pages.
+
+        One listing (the landing page's `child_pages`: one query per page
+        type on it), split here, so the cost does not grow with the toolkits.
+        """
+        from .training import TrainingModulePage
+
+        context = super().get_context(request, *args, **kwargs)
+        children = list(context["child_pages"])
+        context["toolkits"] = [child for child in children if isinstance(child, ToolkitPage)]
+        context["training_modules"] = [
+            child for child in children if isinstance(child, TrainingModulePage)
+        ]
+        context["child_pages"] = [
+            child for child in children if not isinstance(child, ToolkitPage | TrainingModulePage)
+        ]
+        return context
+
 
 class ToolkitPage(RoutablePageMixin, BasePage):
     """A toolkit for one setting (taxi drivers, hotels, parents and carers …).
