@@ -243,12 +243,12 @@ def _styles(scale=1.0):
 
     return {
         "heading": style("PosterHeading", 40, bold=True, leading=1.1, after=0.3),
-        "lead": style("PosterLead", 18, after=0.5),
+        "lead": style("PosterLead", 20, after=0.5),
         "for": style("PosterFor", 15, bold=True, after=0.6),
         "h2": style("PosterSection", 20, bold=True, before=0.5, after=0.3),
-        "body": style("PosterBody", 14, after=0.25),
-        "small": style("PosterSmall", 12, after=0.2),
-        "url": style("PosterUrl", 13, bold=True),
+        "body": style("PosterBody", 16, after=0.25),
+        "small": style("PosterSmall", 14, after=0.2),
+        "url": style("PosterUrl", 15, bold=True),
         "centre": style("PosterCentre", 11, alignment=TA_CENTER),
     }
 
@@ -257,7 +257,7 @@ def _para(text, style):
     return Paragraph(escape(str(text)), style)
 
 
-def _bullets(lines, style, *, ordered=False, bold_first=False):
+def _bullets(lines, style, *, ordered=False):
     items = []
     for line in lines:
         if isinstance(line, tuple):

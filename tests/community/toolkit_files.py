@@ -50,7 +50,6 @@ def publish(django_capture_on_commit_callbacks):
     commit (the build task) as a real commit would."""
 
     def publish(page):
-        page = type(page).objects.get(pk=page.pk)
         with django_capture_on_commit_callbacks(execute=True):
             page.save_revision().publish()
         return type(page).objects.get(pk=page.pk)
