@@ -141,9 +141,7 @@ def first_steps(ctx):
     """The two steps every toolkit starts with."""
     danger = _("If a child is in danger now, call %(number)s.") % {"number": ctx.emergency_number}
     if ctx.childrens_services_number:
-        otherwise = _(
-            "Otherwise, call the police on %(police)s or %(services)s on %(number)s."
-        ) % {
+        otherwise = _("Otherwise, call the police on %(police)s or %(services)s on %(number)s.") % {
             "police": ctx.police_number,
             "services": ctx.services_name,
             "number": ctx.childrens_services_number,
@@ -166,7 +164,8 @@ def steps_of(page):
 
 def record_items_of(page):
     return [
-        (str(block.value["label"]), str(block.value.get("hint") or "")) for block in page.record_items
+        (str(block.value["label"]), str(block.value.get("hint") or ""))
+        for block in page.record_items
     ]
 
 
@@ -346,7 +345,9 @@ def poster_pdf(page, ctx, *, size="A4"):
     pagesize, scale = (A3, sqrt(2)) if size == "A3" else (A4, 1.0)
     styles = _styles(scale)
     buffer = BytesIO()
-    document = _document(buffer, pagesize, page, _("Poster (%(size)s)") % {"size": size}, 15 * mm * scale)
+    document = _document(
+        buffer, pagesize, page, _("Poster (%(size)s)") % {"size": size}, 15 * mm * scale
+    )
     story = [_para(page.poster_heading, styles["heading"])]
     if page.poster_text:
         story.append(_para(page.poster_text, styles["lead"]))
@@ -390,7 +391,11 @@ def leaflet_pdf(page, ctx):
 
     back = [_para(_("What to do"), styles["h2"])]
     back.extend(
-        _bullets(first_steps(ctx) + [title for title, _text in steps_of(page)], styles["body"], ordered=True)
+        _bullets(
+            first_steps(ctx) + [title for title, _text in steps_of(page)],
+            styles["body"],
+            ordered=True,
+        )
     )
     items = record_items_of(page)
     if items:
@@ -447,14 +452,19 @@ def incident_note_pdf(page, ctx):
     for label, hint in record_items_of(page):
         story.append(_writing_box(label, hint, styles, width, 30 * mm))
     story.append(_writing_box(_("Anything else"), "", styles, width, 40 * mm))
-    story.append(_writing_box(_("Your name, and the date and time you wrote this"), "", styles, width, 14 * mm))
+    story.append(
+        _writing_box(
+            _("Your name, and the date and time you wrote this"), "", styles, width, 14 * mm
+        )
+    )
     signs = signs_of(page, INCIDENT_NOTE_SIGNS)
     if signs:
         story.append(_para(_("Signs to look out for"), styles["h2"]))
         story.extend(_bullets(signs, styles["small"]))
     story.append(
         KeepTogether(
-            [_para(_("Numbers to call"), styles["h2"])] + _bullets(contact_lines(ctx), styles["body"])
+            [_para(_("Numbers to call"), styles["h2"])]
+            + _bullets(contact_lines(ctx), styles["body"])
         )
     )
 
@@ -464,7 +474,8 @@ def incident_note_pdf(page, ctx):
         canvas.drawCentredString(
             A4[0] / 2,
             9 * mm,
-            _("%(title)s: incident note, page %(number)s") % {"title": page.title, "number": doc.page},
+            _("%(title)s: incident note, page %(number)s")
+            % {"title": page.title, "number": doc.page},
         )
         canvas.restoreState()
 
@@ -548,14 +559,15 @@ def briefing_pptx(page, ctx):
     items = [label for label, _hint in record_items_of(page)]
     if items:
         _slide(deck, _("What to note down"), items[:7])
-    myths = [
-        (str(block.value["myth"]), str(block.value["fact"])) for block in page.myths
-    ][:3]
+    myths = [(str(block.value["myth"]), str(block.value["fact"])) for block in page.myths][:3]
     if myths:
         _slide(
             deck,
             _("Myths and facts"),
-            [_("Myth: %(myth)s Fact: %(fact)s") % {"myth": myth, "fact": fact} for myth, fact in myths],
+            [
+                _("Myth: %(myth)s Fact: %(fact)s") % {"myth": myth, "fact": fact}
+                for myth, fact in myths
+            ],
         )
     _slide(deck, _("Who to call"), contact_lines(ctx))
     _slide(

@@ -39,9 +39,7 @@ def serve_toolkit_download(request, page, kind):
         download = toolkit_download_for(page, kind, request)
         file = download.file.open("rb")
     is_pdf = posters.extension_for(kind) == "pdf"
-    response = FileResponse(
-        file, as_attachment=not is_pdf, filename=download_filename(page, kind)
-    )
+    response = FileResponse(file, as_attachment=not is_pdf, filename=download_filename(page, kind))
     response["Content-Type"] = posters.content_type_for(kind)
     response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"

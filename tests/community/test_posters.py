@@ -15,13 +15,13 @@ from community.models import DownloadKind, ToolkitDownload
 from home.models import LocalContacts
 
 from .toolkit_files import (  # noqa: F401 (fixtures)
-    contacts,
+    contacts_fixture,
     is_zip,
     pdf_text,
-    publish,
+    publish_fixture,
     qr_texts,
     slide_texts,
-    toolkit,
+    toolkit_fixture,
 )
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,9 @@ def test_without_local_numbers_the_printables_send_readers_to_the_council_finder
 
 def test_a_long_poster_still_fits_on_one_page(toolkit, publish):
     toolkit.poster_text = "Pass it on. " * 24
-    toolkit.signs = [("group", {"heading": "", "signs": [f"sign number {n} " * 8 for n in range(9)]})]
+    toolkit.signs = [
+        ("group", {"heading": "", "signs": [f"sign number {n} " * 8 for n in range(9)]})
+    ]
     toolkit = publish(toolkit)
     for kind in (DownloadKind.POSTER_A4, DownloadKind.POSTER_A3):
         data = stored(toolkit, kind)

@@ -18,12 +18,12 @@ from community.tasks import build_toolkit_downloads
 from home.models import LocalContacts
 
 from .toolkit_files import (  # noqa: F401 (fixtures)
-    contacts,
+    contacts_fixture,
     pdf_text,
-    publish,
+    publish_fixture,
     qr_texts,
     slide_texts,
-    toolkit,
+    toolkit_fixture,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,9 @@ def test_publishing_builds_every_kind_for_the_live_revision_into_storage(toolkit
         assert default_storage.exists(download.file.name)
         assert download.size == download.file.size > 0
         # Where it is stored has a random part: an old file's name does not give a new one's.
-        assert download.file.name.startswith(f"toolkits/{toolkit.pk}/taxi-drivers-{download.kind}-r")
+        assert download.file.name.startswith(
+            f"toolkits/{toolkit.pk}/taxi-drivers-{download.kind}-r"
+        )
         assert len(download.file.name.rsplit("-", 1)[1].split(".")[0]) == 16
 
 
@@ -183,7 +185,9 @@ def test_a_file_gone_from_storage_is_built_again(client, toolkit):
     assert default_storage.exists(rebuilt.file.name)
 
 
-def test_unpublishing_deletes_the_rows_and_files(client, toolkit, django_capture_on_commit_callbacks):
+def test_unpublishing_deletes_the_rows_and_files(
+    client, toolkit, django_capture_on_commit_callbacks
+):
     files = names(toolkit)
     with django_capture_on_commit_callbacks(execute=True):
         toolkit.unpublish()
@@ -198,9 +202,7 @@ def test_the_toolkit_lists_its_printables_with_format_and_size(client, toolkit):
     section = BeautifulSoup(response.content, "html.parser").select_one(".toolkit-downloads")
     assert section.h2.get_text(strip=True) == "Posters and printables"
     items = [" ".join(li.get_text(" ", strip=True).split()) for li in section.select("li")]
-    sizes = {
-        d.kind: d.size for d in ToolkitDownload.objects.filter(page=toolkit)
-    }
+    sizes = {d.kind: d.size for d in ToolkitDownload.objects.filter(page=toolkit)}
     assert len(items) == 5
     assert items[0].startswith("Poster (A4) (PDF, ")
     assert items[0].endswith("KB)")

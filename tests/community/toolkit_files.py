@@ -33,8 +33,8 @@ RECORD_ITEMS = [
 MYTHS = [("myth", {"myth": "It only happens in cities.", "fact": "It happens in every town."})]
 
 
-@pytest.fixture
-def contacts(home_page):
+@pytest.fixture(name="contacts")
+def contacts_fixture(home_page):
     values = LocalContacts.for_site(Site.objects.get(is_default_site=True))
     values.area_name = "Northshire"
     values.childrens_services_name = "Northshire children's front door"
@@ -44,8 +44,8 @@ def contacts(home_page):
     return values
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
+@pytest.fixture(name="publish")
+def publish_fixture(django_capture_on_commit_callbacks):
     """Publish a page's current state as a new revision, running what waits for the
     commit (the build task) as a real commit would."""
 
@@ -57,8 +57,8 @@ def publish(django_capture_on_commit_callbacks):
     return publish
 
 
-@pytest.fixture
-def toolkit(home_page, contacts, publish):
+@pytest.fixture(name="toolkit")
+def toolkit_fixture(home_page, contacts, publish):
     landing = CommunityLandingPageFactory(parent=home_page, slug="community")
     page = ToolkitPageFactory(
         parent=landing,
