@@ -159,8 +159,17 @@ def toolkit_downloads_build(*, page_id):
         )
         for kind in DownloadKind.values
     ]
+    # Delete the older files, but never those of a newer version or newer contacts
+    # that another build (a second task, published or saved meanwhile) has just made.
     keep = {download.pk for download in downloads}
-    for old in ToolkitDownload.objects.filter(page_id=page.pk).exclude(pk__in=keep):
+    latest_revision = Page.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True)
+    latest_fingerprint = contacts_fingerprint(site)
+    older = (
+        ToolkitDownload.objects.filter(page_id=page.pk)
+        .exclude(pk__in=keep)
+        .exclude(revision_id__in=latest_revision, contacts_fingerprint=latest_fingerprint)
+    )
+    for old in older:
         download_delete(old)
     return downloads
 
