@@ -22,6 +22,8 @@ import pytest
 from botocore.exceptions import ClientError
 from bs4 import BeautifulSoup
 
+from community.factories import CommunityLandingPageFactory, ToolkitPageFactory
+from community.models import ToolkitDownload
 from config.settings import base as base_settings
 from home.factories import ContentPageFactory, DocumentFactory
 from schools.factories import (
@@ -31,6 +33,7 @@ from schools.factories import (
     SchoolsLandingPageFactory,
 )
 from schools.models import PackBundle
+from tests.community.toolkit_files import pdf_text, qr_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +171,40 @@ def test_a_packs_zip_is_built_into_the_bucket_and_served_from_it(
     assert any(name.endswith("worksheet.txt") for name in names), names
     assert any(name.endswith(".pdf") for name in names), names
     assert PackBundle.objects.filter(page=pack).count() == 2  # public and professional, once
+
+
+def test_a_toolkits_poster_is_built_into_the_bucket_and_served_from_it(
+    media_bucket, home_page, client, django_capture_on_commit_callbacks
+):
+    """The toolkit's printables on the real storage: built by the publish task
+    into the bucket, served by the toolkit's own route (Django streams the file
+    from the bucket), and gone from the bucket when the toolkit is republished."""
+    landing = CommunityLandingPageFactory(parent=home_page, slug="community")
+    toolkit = ToolkitPageFactory(
+        parent=landing, slug="hotels", title="Hotels", poster_heading="Worried about a guest?"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit.save_revision().publish()
+
+    downloads = list(ToolkitDownload.objects.filter(page=toolkit))
+    assert len(downloads) == 5
+    for download in downloads:
+        assert download.file.name.startswith(f"toolkits/{toolkit.pk}/hotels-")
+        assert is_in_bucket(media_bucket, download.file.name)
+
+    response = client.get(toolkit.url + "downloads/poster-a4/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="hotels-poster-a4.pdf"'
+    body = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(body)
+    assert "Worried about a guest?" in pdf_text(body)
+    assert qr_texts(body) == [toolkit.get_full_url()]
+
+    toolkit.poster_heading = "Seen something at the front desk?"
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit.save_revision().publish()
+    for download in downloads:
+        assert not is_in_bucket(media_bucket, download.file.name)
+    response = client.get(toolkit.url + "downloads/poster-a4/")
+    assert "Seen something at the front desk?" in pdf_text(b"".join(response.streaming_content))
