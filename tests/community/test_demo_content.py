@@ -153,7 +153,7 @@ def test_the_transport_toolkits_give_their_own_routes_and_records(demo_site):
 
 def test_community_lists_its_toolkits_and_the_professionals_page(demo_site, client):
     html = soup(client, "/community/")
-    listed = {a["href"] for a in html.select(".child-pages a[href]")}
+    listed = {a["href"] for a in html.select(".community-list a[href], .child-pages a[href]")}
     assert {
         "/community/taxi-and-private-hire-drivers/",
         "/community/bus-and-rail-staff/",
