@@ -90,8 +90,10 @@ class CertificateNameForm(ErrorLinksMixin, forms.Form):
         label=_("Your name as it should appear on the certificate"),
         max_length=NAME_MAX,
         strip=True,
-        help_text=_("Up to 100 characters. We keep only this name, the module, the date, "
-                    "the code and your score."),
+        help_text=_(
+            "Up to 100 characters. We keep only this name, the module, the date, "
+            "the code and your score."
+        ),
         error_messages={"required": NAME_MISSING, "max_length": NAME_TOO_LONG},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )

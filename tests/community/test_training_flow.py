@@ -4,14 +4,15 @@ Progress lives in a signed cookie limited to the module's URL; the overview
 sets none. Stats hold counts only.
 """
 
-import pytest
-from bs4 import BeautifulSoup
 from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
+from bs4 import BeautifulSoup
 
 from community.blocks import QuizQuestionBlock, ScenarioStepBlock
 from community.factories import CommunityLandingPageFactory, TrainingModulePageFactory
@@ -260,9 +261,7 @@ def test_stale_block_ids_and_impossible_values_are_dropped(client, module):
     response = client.get(url(module, "step/2/"))
     assert response.status_code == 200
     assert soup_of(response).find(id="feedback") is None
-    data = signing.loads(
-        response.cookies[training.cookie_name(module)].value, salt=training.SALT
-    )
+    data = signing.loads(response.cookies[training.cookie_name(module)].value, salt=training.SALT)
     assert data == {"m": module.pk, "s": 3, "c": {}, "a": {}, "d": False, "p": False}
 
 
@@ -376,9 +375,7 @@ def test_fail_then_try_again_then_pass(client, module):
     )
 
 
-def test_submitted_quizzes_are_counted_by_month_and_question_without_personal_data(
-    client, module
-):
+def test_submitted_quizzes_are_counted_by_month_and_question_without_personal_data(client, module):
     take_quiz(client, module, right=6)
     client.post(url(module, "result/"), {"action": "retry"})
     client.post(url(module, "quiz/"), answers_post(module, right=8))
@@ -396,8 +393,8 @@ def test_submitted_quizzes_are_counted_by_month_and_question_without_personal_da
     assert counts == {
         ids[0]: (3, 3),
         ids[1]: (3, 3),
-        **{block_id: (3, 2) for block_id in ids[2:6]},
-        **{block_id: (3, 1) for block_id in ids[6:]},
+        **dict.fromkeys(ids[2:6], (3, 2)),
+        **dict.fromkeys(ids[6:], (3, 1)),
     }
 
 
@@ -458,9 +455,7 @@ def test_passing_issues_one_certificate_with_the_score_and_module(passed, module
     assert certificate.module_title == "Spotting exploitation"
     assert certificate.issued_on == timezone.localdate()
     # The quiz state is cleared: a refresh or a second post issues nothing.
-    data = signing.loads(
-        response.cookies[training.cookie_name(module)].value, salt=training.SALT
-    )
+    data = signing.loads(response.cookies[training.cookie_name(module)].value, salt=training.SALT)
     assert (data["a"], data["d"], data["p"]) == ({}, False, False)
     again = passed.post(url(module, "result/"), {"action": "certificate", "name": "Sam"})
     assert again["Location"] == url(module, "quiz/")
@@ -526,9 +521,7 @@ def queries_for(client, path):
     return len(captured)
 
 
-def test_each_step_costs_the_same_queries_whatever_its_number_or_the_module_size(
-    client, community
-):
+def test_each_step_costs_the_same_queries_whatever_its_number_or_the_module_size(client, community):
     small = make_module(community)
     big = make_module(community, slug="big", extra_steps=6, question_count=16)
     counts = {}
@@ -559,9 +552,7 @@ def test_a_question_needs_exactly_one_correct_answer():
         with pytest.raises(StructBlockValidationError) as raised:
             block.clean(value)
         errors = raised.value.block_errors["answers"].non_block_errors
-        assert list(errors) == [
-            "Mark exactly one answer as correct."
-        ]
+        assert list(errors) == ["Mark exactly one answer as correct."]
     value = block.to_python(
         {
             "question": "Q?",
@@ -588,8 +579,6 @@ def test_a_scenario_needs_at_least_one_best_option():
     with pytest.raises(StructBlockValidationError) as raised:
         block.clean(block.to_python(data))
     errors = raised.value.block_errors["options"].non_block_errors
-    assert list(errors) == [
-        "Mark at least one option as the best thing to do."
-    ]
+    assert list(errors) == ["Mark at least one option as the best thing to do."]
     data["options"][1]["best"] = True
     assert block.clean(block.to_python(data))["options"][1]["best"] is True
