@@ -71,7 +71,7 @@ def build_module():
     ]
     return TrainingModulePageFactory(
         parent=community,
-        slug="spotting-the-signs",
+        slug="training-journey-test-module",
         title="Spotting the signs",
         minutes=12,
         pass_mark=80,
