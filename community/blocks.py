@@ -5,9 +5,12 @@ note and the staff briefing are made from these values (community/posters.py),
 so they update when the text does.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 # -- Toolkits ------------------------------------------------------------------
@@ -64,6 +67,10 @@ class MythFactBlock(blocks.StructBlock):
 # -- Training modules ----------------------------------------------------------
 
 
+SCENARIO_NO_BEST = _("Mark at least one option as the best thing to do.")
+QUESTION_NOT_ONE_CORRECT = _("Mark exactly one answer as correct.")
+
+
 class TextStepBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     body = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul", "link"])
@@ -96,6 +103,18 @@ class ScenarioStepBlock(blocks.StructBlock):
         icon = "user"
         label = _("Scenario step")
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(option["best"] for option in value["options"]):
+            raise StructBlockValidationError(
+                block_errors={
+                    "options": ListBlockValidationError(
+                        non_block_errors=[ValidationError(SCENARIO_NO_BEST)]
+                    )
+                }
+            )
+        return value
+
 
 class AnswerBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=240)
@@ -118,3 +137,15 @@ class QuizQuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Question")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if sum(1 for answer in value["answers"] if answer["correct"]) != 1:
+            raise StructBlockValidationError(
+                block_errors={
+                    "answers": ListBlockValidationError(
+                        non_block_errors=[ValidationError(QUESTION_NOT_ONE_CORRECT)]
+                    )
+                }
+            )
+        return value
