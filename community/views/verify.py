@@ -9,9 +9,11 @@ sees the name, module, date, validity and whether it still holds.
   together) are rate-limited per client address (CERTIFICATE_VERIFY_RATE_LIMIT),
   answering the house 429 page.
 - A code that is not found, or cannot be a code, gets a plain "not found" with
-  the typed code kept in the field, and the status 404: the honest answer for
-  a look-up that found nothing (the page is the same full form, so people see
-  no difference, and tools and monitors can tell a miss from a hit).
+  the typed code kept in the field, and the status 200: the page answered the
+  question (the answer is "no such certificate"), the page itself exists. A
+  404 would also send every wrong guess through the redirects middleware's
+  look-ups, so a miss would cost more queries than a hit; with 200 every
+  look-up costs the same. An empty code is a form error (400).
 - The form is a GET form: no CSRF token, so no cookie. Results are never
   stored by a shared cache (``Cache-Control: no-store, private``), nor indexed
   (``X-Robots-Tag: noindex`` and the robots meta tag).
@@ -52,8 +54,7 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Certificate code"),
         help_text=_("16 letters and numbers in four groups, like XXXX-XXXX-XXXX-XXXX."),
-        max_length=64,
-        error_messages={"required": _("Enter the certificate code."), "max_length": NOT_FOUND},
+        error_messages={"required": _("Enter the certificate code.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
@@ -107,7 +108,6 @@ def verify(request):
         certificate = certificate_lookup(form.cleaned_data["code"])
         if certificate is None:
             form.add_error("code", NOT_FOUND)
-            status = 404
         else:
             context.update(certificate_context(certificate))
             context["certificate_url"] = reverse(
