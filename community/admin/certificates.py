@@ -27,6 +27,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 import django_filters
 
@@ -55,6 +57,20 @@ def filter_status(queryset, name, value):
             Q(valid_until__isnull=True) | Q(valid_until__gte=today), revoked_at__isnull=True
         )
     return queryset
+
+
+class NoAddingPolicy(ModelPermissionPolicy):
+    """Certificates are issued by passing a quiz: nobody, not even a
+    superuser, adds one by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+
+register_permission_policy(Certificate, NoAddingPolicy(Certificate))
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -134,7 +150,6 @@ class CertificateViewSet(ModelViewSet):
     icon = "tick-inverse"
     menu_label = _("Certificates")
     menu_order = 100
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = CertificateIndexView
@@ -163,6 +178,10 @@ class CertificateViewSet(ModelViewSet):
     )
     ordering = ["-issued_on", "-pk"]
     list_per_page = 50
+
+    def get_urlpatterns(self):
+        # Certificates are issued by passing a quiz, never added by hand.
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
 
 
 class TrainingViewSetGroup(ViewSetGroup):
