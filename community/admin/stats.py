@@ -54,9 +54,7 @@ def month_rows(module=None):
 
 def question_rows(module):
     """One row per current question (in quiz order), then removed ones."""
-    stats = {
-        stat.question_id: stat for stat in QuestionStat.objects.filter(module=module)
-    }
+    stats = {stat.question_id: stat for stat in QuestionStat.objects.filter(module=module)}
     rows = []
     for number, block in enumerate(module.questions, start=1):
         stat = stats.pop(block.id, None)
@@ -179,9 +177,7 @@ class TrainingResultsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_training_results_url():
-    return [
-        path("reports/training-results/", training_results, name="community_training_results")
-    ]
+    return [path("reports/training-results/", training_results, name="community_training_results")]
 
 
 @hooks.register("register_reports_menu_item")

@@ -110,9 +110,7 @@ def verify(request):
             form.add_error("code", NOT_FOUND)
         else:
             context.update(certificate_context(certificate))
-            context["certificate_url"] = reverse(
-                "community:certificate", args=[certificate.code]
-            )
+            context["certificate_url"] = reverse("community:certificate", args=[certificate.code])
     else:
         status = 400
     return private(render(request, "community/verify.html", context, status=status))

@@ -1,13 +1,11 @@
 """Fixtures shared by the certificate tests (imported by each test module)."""
 
-import datetime
-
 import pytest
 
 from community.factories import CommunityLandingPageFactory, TrainingModulePageFactory
 from community.services.certificates import certificate_issue
 
-ISSUED = datetime.date(2026, 3, 2)
+__all__ = ["issue", "landing", "module"]
 
 
 @pytest.fixture

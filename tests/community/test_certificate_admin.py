@@ -6,12 +6,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-import pytest
 from wagtail.models import ModelLogEntry
+
+import pytest
 
 from community.models import Certificate
 from community.roles import grant_editor_permissions
-from tests.community.certificate_fixtures import issue, landing, module  # noqa: F401
+from tests.community.certificate_fixtures import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

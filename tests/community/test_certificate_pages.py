@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from tests.community.certificate_fixtures import issue, landing, module  # noqa: F401
+from tests.community.certificate_fixtures import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from community.models import Certificate, ModuleMonthStat
 from community.services.certificates import add_months, certificates_purge
 from community.tasks import purge_expired_certificates
-from tests.community.certificate_fixtures import issue, landing, module  # noqa: F401
+from tests.community.certificate_fixtures import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from community.admin.stats import FEW_ANSWERS
 from community.factories import TrainingModulePageFactory
 from community.models import ModuleMonthStat, QuestionStat
-from tests.community.certificate_fixtures import landing, module  # noqa: F401
+from tests.community.certificate_fixtures import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from community.services.certificates import (
     generate_code,
     normalise_code,
 )
-from tests.community.certificate_fixtures import issue, landing, module  # noqa: F401
+from tests.community.certificate_fixtures import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +90,7 @@ def test_a_revoked_certificate_says_revoked(client, issue):
 
 
 @pytest.mark.parametrize("typed", ["ABCD-EFGH-JKMN-PQRS", "not a code", "ABCD", "X" * 200])
-def test_a_wrong_or_malformed_code_is_plainly_not_found_and_kept_in_the_field(
-    client, issue, typed
-):
+def test_a_wrong_or_malformed_code_is_plainly_not_found_and_kept_in_the_field(client, issue, typed):
     issue()
     response = verify(client, typed)
     assert response.status_code == 200  # the page answered: no such certificate
