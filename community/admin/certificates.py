@@ -16,13 +16,14 @@ erasure request; the retention job deletes the rest on time.
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -139,9 +140,13 @@ def status_words(certificate):
     return STATUS_WORDS[certificate_status(certificate)]
 
 
+def issued_words(certificate):
+    return date_format(certificate.issued_on, "j M Y")
+
+
 def valid_until_words(certificate):
     if certificate.valid_until:
-        return certificate.valid_until.strftime("%-d %b %Y")
+        return date_format(certificate.valid_until, "j M Y")
     return _("Never expires")
 
 
@@ -160,7 +165,7 @@ class CertificateViewSet(ModelViewSet):
         TitleColumn("code", label=_("Code"), url_name="community_certificates:edit"),
         Column("name", label=_("Name")),
         Column("module_title", label=_("Module")),
-        DateColumn("issued_on", label=_("Date")),
+        Column("issued_on", label=_("Date"), accessor=issued_words),
         Column("valid_until", label=_("Valid until"), accessor=valid_until_words),
         Column("status", label=_("Status"), accessor=status_words),
     ]
