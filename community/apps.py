@@ -46,6 +46,11 @@ class CommunityConfig(AppConfig):
         schedule.register(
             "purge_expired_certificates", purge_expired_certificates, daily_at=datetime.time(3, 40)
         )
+        from django.db.models.signals import post_migrate
+
+        from community.roles import set_up_community
+
+        post_migrate.connect(set_up_community, dispatch_uid="community_set_up")
         page_published.connect(
             _toolkit_published, sender=ToolkitPage, dispatch_uid="community-toolkit-downloads"
         )

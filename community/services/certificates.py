@@ -10,6 +10,7 @@ import datetime
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from community.models import Certificate
@@ -97,7 +98,55 @@ def certificate_status(certificate, today=None):
     return "valid"
 
 
+# The TrainingModulePage.retention_months default: used for a certificate whose
+# module has been deleted (its own retention period went with it).
+DEFAULT_RETENTION_MONTHS = 72
+
+
+def certificate_revoke(*, certificate, user=None):
+    """Revoke a valid or expired certificate: /verify/ says so from now on."""
+    if certificate.revoked_at:
+        raise ValueError("This certificate is already revoked.")
+    certificate.revoked_at = timezone.now()
+    certificate.save(update_fields=["revoked_at"])
+    return certificate
+
+
+def certificate_restore(*, certificate, user=None):
+    """Undo a revocation."""
+    if not certificate.revoked_at:
+        raise ValueError("This certificate is not revoked.")
+    certificate.revoked_at = None
+    certificate.save(update_fields=["revoked_at"])
+    return certificate
+
+
+def certificates_past_retention(today=None):
+    """The certificates kept longer than their module's retention period allows:
+    issued before ``today`` minus that many months (a certificate issued on
+    1 March with 72 months is kept through 1 March six years on)."""
+    today = today or timezone.localdate()
+    conditions = Q(module__isnull=True, issued_on__lt=add_months(today, -DEFAULT_RETENTION_MONTHS))
+    months = (
+        Certificate.objects.filter(module__isnull=False)
+        .values_list("module__retention_months", flat=True)
+        .distinct()
+    )
+    for month_count in months:
+        conditions |= Q(
+            module__retention_months=month_count,
+            issued_on__lt=add_months(today, -month_count),
+        )
+    return Certificate.objects.filter(conditions)
+
+
 def certificates_purge(today=None):
-    """Delete certificates older than their module's retention period. (Finished
-    by the certificates work.)"""
-    return 0
+    """Delete certificates older than their module's retention period (a
+    certificate whose module was deleted: DEFAULT_RETENTION_MONTHS). Returns
+    how many were deleted. The month and pass-rate counters are kept."""
+    with transaction.atomic():
+        ids = list(certificates_past_retention(today).values_list("pk", flat=True))
+        if not ids:
+            return 0
+        deleted, _ = Certificate.objects.filter(pk__in=ids).delete()
+    return deleted
