@@ -34,7 +34,7 @@ def test_pages_fit_a_small_old_phone(browser, live_site):
         for path in [
             "/",
             "/young-people/4-7/",
-            "/community/transport/",
+            "/community/taxi-and-private-hire-drivers/",
             "/get-help/",
             "/search/?q=help",
         ]:

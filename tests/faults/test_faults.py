@@ -23,7 +23,7 @@ PAGES = [
     "/young-people/11-13/",
     "/get-help/",
     "/staying-safe-online/",
-    "/parents-and-carers/spotting-the-signs/",
+    "/parents-and-carers/if-your-child-goes-missing/",
     "/search/?q=help",
 ]
 SIGN_IN = """

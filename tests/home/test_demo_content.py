@@ -24,7 +24,6 @@ EXPECTED_TREE = {
     "/young-people/8-10/": "home.AgeBandPage",
     "/young-people/11-13/": "home.AgeBandPage",
     "/young-people/14-17/": "home.AgeBandPage",
-    "/parents-and-carers/": "home.SectionPage",
     "/get-help/": "home.ContentPage",
     "/staying-safe-online/": "home.ContentPage",
     "/about/": "home.SectionPage",

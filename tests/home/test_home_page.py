@@ -22,8 +22,7 @@ def test_home_routes_each_audience_in_one_step(client, demo_site):
     for url in (
         "/parents-and-carers/",
         "/schools/",
-        "/community/transport/",
-        "/community/businesses/",
+        "/community/",
         "/community/professionals/",
     ):
         assert f'href="{url}"' in routes, url

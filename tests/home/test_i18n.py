@@ -154,7 +154,7 @@ def marked(text):
 def test_the_shell_and_young_peoples_pages_come_through_translation(client, demo_site):
     with pseudo_translation():
         html = client.get("/young-people/8-10/").content.decode()
-        section = client.get("/parents-and-carers/").content.decode()
+        section = client.get("/about/").content.decode()
     assert ">⟦In this section⟧</h2>" in section
     assert '<html lang="cy" class="no-js">' in html
     for expected in (

@@ -33,7 +33,11 @@ def test_young_peoples_pages_offer_listening_hidden_until_the_script_finds_a_voi
 ):
     for path in ("/young-people/", "/young-people/4-7/", "/young-people/14-17/"):
         assert LISTEN_BUTTON in client.get(path).content.decode(), path
-    for path in ("/parents-and-carers/", "/parents-and-carers/spotting-the-signs/", "/schools/"):
+    for path in (
+        "/parents-and-carers/",
+        "/parents-and-carers/if-your-child-goes-missing/",
+        "/schools/",
+    ):
         assert "data-listen" not in client.get(path).content.decode(), path
 
 

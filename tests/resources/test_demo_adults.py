@@ -253,8 +253,15 @@ def test_schools_tell_the_designated_safeguarding_lead_straight_away():
 
 
 def test_businesses_check_on_a_young_person_away_from_the_adult():
-    text = all_text("community/businesses")
-    assert "check on the young person when they are away from the adult" in text
+    guides = [
+        spec
+        for spec in adult_resources()
+        if "businesses" in spec["audiences"] and "What to do" in " ".join(strings(spec))
+    ]
+    assert len(guides) >= 3
+    for spec in guides:
+        text = " ".join(strings(spec))
+        assert "check on the young person when they are away from the adult" in text, spec["path"]
 
 
 def test_no_page_claims_everything_is_free_or_confidential():
