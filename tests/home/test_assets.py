@@ -54,6 +54,25 @@ def public_urls():
         reverse("search") + "?q=friends",
         reverse("search") + "?q=" + "x" * 120,
         "/no-such-page/",
+        *feature_urls(),
+    ]
+
+
+def feature_urls():
+    """Public pages that are not Wagtail pages of their own, with their own stylesheets."""
+    from django.apps import apps
+
+    if not apps.is_installed("community"):
+        return []
+    from community.models import TrainingModulePage
+    from community.services.certificates import certificate_issue
+
+    module = TrainingModulePage.objects.live().first()
+    certificate = certificate_issue(module=module, name="Sam Taylor", score=90)
+    return [
+        reverse("community:verify"),
+        reverse("community:verify") + "?code=" + certificate.code,
+        reverse("community:certificate", args=[certificate.code]),
     ]
 
 
