@@ -28,6 +28,8 @@ class SignGroupBlock(blocks.StructBlock):
     )
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "view"
         label = _("Group of signs")
 
@@ -40,6 +42,8 @@ class StepBlock(blocks.StructBlock):
     text = blocks.TextBlock(max_length=600, required=False)
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "list-ol"
         label = _("Step")
 
@@ -51,6 +55,8 @@ class RecordItemBlock(blocks.StructBlock):
     hint = blocks.CharBlock(max_length=240, required=False)
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "edit"
         label = _("Thing to note down")
 
@@ -60,6 +66,8 @@ class MythFactBlock(blocks.StructBlock):
     fact = blocks.TextBlock(max_length=600)
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "help"
         label = _("Myth and fact")
 
@@ -77,6 +85,8 @@ class TextStepBlock(blocks.StructBlock):
     image = ImageBlock(required=False)
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "doc-full"
         label = _("Reading step")
 
@@ -100,6 +110,8 @@ class ScenarioStepBlock(blocks.StructBlock):
     options = blocks.ListBlock(ScenarioOptionBlock(), min_num=2, max_num=5)
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "user"
         label = _("Scenario step")
 
@@ -135,6 +147,8 @@ class QuizQuestionBlock(blocks.StructBlock):
     )
 
     class Meta:
+        # home/content_checks.py: any phone number written here must be a real one.
+        help_numbers_in_text = True
         icon = "help"
         label = _("Question")
 

@@ -4,10 +4,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
 from community.blocks import MythFactBlock, RecordItemBlock, SignGroupBlock, StepBlock
 from home.models import BasePage, LandingPage
+
+
+def training_modules_below(page, request):
+    """The training modules a reader may see below ``page``, in tree order: one query."""
+    from .training import TrainingModulePage
+
+    return list(
+        TrainingModulePage.objects.visible(Site.find_for_request(request))
+        .descendant_of(page)
+        .defer_streamfields()
+        .order_by("path")
+    )
 
 
 class CommunityLandingPage(LandingPage):
@@ -31,9 +44,8 @@ class CommunityLandingPage(LandingPage):
         context = super().get_context(request, *args, **kwargs)
         children = list(context["child_pages"])
         context["toolkits"] = [child for child in children if isinstance(child, ToolkitPage)]
-        context["training_modules"] = [
-            child for child in children if isinstance(child, TrainingModulePage)
-        ]
+        # Modules anywhere below: each usually sits under its own toolkit.
+        context["training_modules"] = training_modules_below(self, request)
         context["child_pages"] = [
             child for child in children if not isinstance(child, ToolkitPage | TrainingModulePage)
         ]
@@ -129,7 +141,9 @@ class ToolkitPage(RoutablePageMixin, BasePage):
 
     @path("")
     def toolkit(self, request):
-        return self.render(request)
+        return self.render(
+            request, context_overrides={"training_modules": training_modules_below(self, request)}
+        )
 
     @path("incident-note/")
     def incident_note(self, request):

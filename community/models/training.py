@@ -63,6 +63,7 @@ class TrainingModulePage(RoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels[:2] + [
         FieldPanel("minutes"),
+        FieldPanel("body"),
         FieldPanel("steps"),
         MultiFieldPanel([FieldPanel("questions"), FieldPanel("pass_mark")], heading=_("Quiz")),
         MultiFieldPanel(

@@ -337,3 +337,82 @@ def test_the_landing_page_costs_the_same_queries_for_one_toolkit_or_five(client,
     five, response = community_queries(client, landing)
     assert len(soup_of(response).select(".card--toolkit")) == 5
     assert five == one
+
+
+def test_a_toolkit_and_the_landing_page_list_the_training_below_them(client, landing, toolkit):
+    """Each module usually sits under its own toolkit: the toolkit shows it, and
+    /community/ lists every module below it, wherever in its area."""
+    TrainingModulePageFactory(parent=toolkit, title="Hotel staff training", slug="training")
+    TrainingModulePageFactory(parent=toolkit, title="Draft training", slug="draft", live=False)
+    other = ToolkitPageFactory(parent=landing, slug="other")
+
+    page = soup_of(client.get(toolkit.url))
+    section = page.select_one("section#training")
+    assert [text_of(a) for a in section.select(".card__link")] == ["Hotel staff training"]
+    assert section.select_one(".card__link")["href"] == "/community/hotels/training/"
+    assert page.select_one('.toolkit-contents a[href="#training"]')
+    assert soup_of(client.get(other.url)).select_one("section#training") is None
+
+    listing = soup_of(client.get(landing.url))
+    assert [
+        text_of(card.select_one(".card__title")) for card in listing.select(".card--training")
+    ] == ["Hotel staff training"]
+
+
+def test_the_toolkit_page_costs_the_same_queries_for_one_module_or_three(client, toolkit):
+    TrainingModulePageFactory(parent=toolkit, slug="module-1")
+    client.get(toolkit.url)  # settings and site caches warmed
+    with CaptureQueriesContext(connection) as one:
+        client.get(toolkit.url)
+    for n in (2, 3):
+        TrainingModulePageFactory(parent=toolkit, slug=f"module-{n}")
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(toolkit.url)
+    assert len(soup_of(response).select(".card--training")) == 3
+    assert len(three) == len(one)
+
+
+def error_text(error, field):
+    """The messages an editor sees beside the field's blocks (a StreamField's
+    errors are nested in its blocks)."""
+    import json
+
+    [stream_error] = error.error_dict[field]
+    return json.dumps(stream_error.as_json_data())
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("signs", [("group", {"heading": "", "signs": ["calls 0800 123 4567 again and again"]})]),
+        ("steps", [("step", {"title": "Ring the hotline", "text": "Call 0800 123 4567."})]),
+        ("myths", [("myth", {"myth": "Nobody answers.", "fact": "Call 0800 123 4567."})]),
+    ],
+)
+def test_a_made_up_number_in_a_toolkit_is_refused(landing, field, value):
+    from django.core.exceptions import ValidationError
+
+    page = ToolkitPageFactory(parent=landing, slug="numbers")
+    setattr(page, field, value)
+    with pytest.raises(ValidationError) as raised:
+        page.full_clean()
+    assert "0800 123 4567" in error_text(raised.value, field)
+
+
+def test_a_made_up_number_in_a_training_module_is_refused(landing):
+    from django.core.exceptions import ValidationError
+
+    module = TrainingModulePageFactory(parent=landing, slug="numbers")
+    module.questions = [
+        (
+            "question",
+            {
+                "question": "Who do you call?",
+                "answers": [{"text": "0800 123 4567", "correct": True}, {"text": "No one"}],
+                "explanation": "The helpline.",
+            },
+        )
+    ]
+    with pytest.raises(ValidationError) as raised:
+        module.full_clean()
+    assert "0800 123 4567" in error_text(raised.value, "questions")
