@@ -62,13 +62,31 @@ def test_a_certificate_is_checked_printed_and_revoked(page, live_site, browser, 
     # An editor revokes it (signed in with both factors, in a browser of their own).
     editor = get_user_model().objects.create_user("certeditor", "", "a-long-test-password")
     editor.groups.add(Group.objects.get(name="Editors"))
+    revoke_in_admin(
+        browser, live_site, editor, "a-long-test-password", enrol, totp_code, certificate
+    )
+
+    page.goto(f"{live_site.url}/verify/?code={certificate.code}")
+    expect(page.get_by_role("heading", name="This certificate is: Revoked")).to_be_visible()
+    expect(
+        page.get_by_text("This certificate has been revoked. It is no longer valid.")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    assert page.offsite_requests == []
+    assert page.console_errors == []
+    assert page.context.cookies() == []
+
+
+def revoke_in_admin(browser, live_site, editor, password, enrol, totp_code, certificate):
+    """An editor signs in with both factors, in a browser of their own, finds the
+    certificate by its code (typed in lower case) and revokes it."""
     device, _ = enrol(editor)
     admin_context = browser.new_context(locale="en-GB")
     admin = admin_context.new_page()
     try:
         admin.goto(live_site.url + "/admin/login/")
-        admin.get_by_label("Username").fill("certeditor")
-        admin.get_by_label("Password").fill("a-long-test-password")
+        admin.get_by_label("Username").fill(editor.username)
+        admin.get_by_label("Password").fill(password)
         admin.get_by_role("button", name="Sign in").click()
         admin.get_by_label("Code from your authenticator app").fill(totp_code(device))
         admin.get_by_role("button", name="Continue").click()
@@ -81,13 +99,3 @@ def test_a_certificate_is_checked_printed_and_revoked(page, live_site, browser, 
         expect(admin.get_by_role("row", name=certificate.code)).to_contain_text("Revoked")
     finally:
         admin_context.close()
-
-    page.goto(f"{live_site.url}/verify/?code={certificate.code}")
-    expect(page.get_by_role("heading", name="This certificate is: Revoked")).to_be_visible()
-    expect(
-        page.get_by_text("This certificate has been revoked. It is no longer valid.")
-    ).to_be_visible()
-    assert_no_axe_violations(page)
-    assert page.offsite_requests == []
-    assert page.console_errors == []
-    assert page.context.cookies() == []

@@ -1,8 +1,12 @@
-"""A learner takes a training module in a real browser, by keyboard, with and
-without JavaScript: the overview, every step (a scenario among them), a failed
-quiz, another try, a pass, the name, and the certificate's address. axe-core
-runs on every page it can (it is a script: only where JavaScript runs)."""
+"""The whole training journey in a real browser, by keyboard, with and without
+JavaScript: the overview, every step (a scenario among them), a failed quiz,
+another try, a pass, the name, the printable certificate, checking it at
+/verify/ (a mistyped code first), and an editor revoking it in the admin, after
+which /verify/ says so. axe-core runs on every page it can (it is a script:
+only where JavaScript runs)."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.models import Site
@@ -12,6 +16,7 @@ import pytest
 from community.factories import CommunityLandingPageFactory, TrainingModulePageFactory
 from community.models import Certificate, CommunityLandingPage
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.test_certificates import NOT_FOUND, revoke_in_admin
 
 QUESTIONS = 8
 
@@ -97,8 +102,8 @@ def answer_quiz(page, right, numbers=range(1, QUESTIONS + 1)):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
-def test_a_learner_takes_the_module_fails_tries_again_passes_and_gets_a_certificate(
-    browser, live_site, javascript
+def test_a_learner_fails_passes_and_gets_a_certificate_that_is_checked_and_revoked(
+    browser, live_site, javascript, enrol, totp_code
 ):
     module = build_module()
     context = browser.new_context(
@@ -212,5 +217,39 @@ def test_a_learner_takes_the_module_fails_tries_again_passes_and_gets_a_certific
             module.pk,
         )
         assert page.url == live_site.url + reverse("community:certificate", args=[certificate.code])
+
+        # The printable certificate, then the check anyone can make.
+        assert page.locator("h1").inner_text() == "Certificate of completion"
+        assert "Sam O'Neill" in page.locator(".certificate").inner_text()
+        assert certificate.code in page.locator(".certificate").inner_text()
+        axe()
+        with page.expect_navigation():
+            press(page.get_by_role("link", name="Check this certificate"))
+        assert page.locator("h2", has_text="This certificate is: Valid").count() == 1
+        assert "Spotting the signs" in page.locator(".certificate-details").inner_text()
+        axe()
+
+        # A licensing officer mistypes the code: a plain "not found", the code kept.
+        code_field = page.get_by_label("Certificate code")
+        code_field.fill("")
+        code_field.focus()
+        page.keyboard.type("ABCD-EFGH-JKMN-PQRS")
+        with page.expect_navigation():
+            code_field.press("Enter")
+        assert NOT_FOUND in page.locator("main").inner_text()
+        assert page.get_by_label("Certificate code").input_value() == "ABCD-EFGH-JKMN-PQRS"
+        axe()
+
+        # An editor revokes it in the admin; the check now says so.
+        editor = get_user_model().objects.create_user(
+            f"trainingeditor{int(javascript)}", "", "a-long-test-password"
+        )
+        editor.groups.add(Group.objects.get(name="Editors"))
+        revoke_in_admin(
+            browser, live_site, editor, "a-long-test-password", enrol, totp_code, certificate
+        )
+        page.goto(f"{live_site.url}/verify/?code={certificate.code}")
+        assert page.locator("h2", has_text="This certificate is: Revoked").count() == 1
+        axe()
     finally:
         context.close()
