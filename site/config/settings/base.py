@@ -536,7 +536,7 @@ LESSON_FEEDBACK_EMAIL_DAYS = int(env("LESSON_FEEDBACK_EMAIL_DAYS", "180"))
 # --- Community: toolkits and training (community/) ---------------------------
 # Look-ups of a certificate code one address (IP) may make: codes are 80
 # random bits, and this keeps guessing slower still.
-CERTIFICATE_VERIFY_RATE_LIMIT = env("CERTIFICATE_VERIFY_RATE_LIMIT", "30/h")
+CERTIFICATE_VERIFY_RATE_LIMIT = env("CERTIFICATE_VERIFY_RATE_LIMIT", "60/h")
 # How long a learner's progress through a module is kept in their browser
 # (a signed cookie for the module's pages only).
 TRAINING_PROGRESS_DAYS = int(env("TRAINING_PROGRESS_DAYS", "30"))
