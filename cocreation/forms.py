@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreation.models import GroupCode, PendingUpload
 from cocreation.models.pages import band_needs_parental_consent
 from home.blocks.byline import SAFE_NAME
+from home.forms import ErrorLinksMixin
 from home.models import AgeBand, Area
 from home.uploads import screen_image
 from home.uploads.images import max_upload_bytes
@@ -119,7 +120,7 @@ class BandChoiceField(forms.ModelChoiceField):
         return band.name
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(ErrorLinksMixin, forms.Form):
     name = forms.CharField(
         label=_("Your first name or nickname"),
         max_length=30,
@@ -349,15 +350,6 @@ class ContributionForm(forms.Form):
             upload.file.delete(save=False)
             upload.delete()
         self.kept_uploads = []
-
-    def error_links(self):
-        """(anchor, message) for the error summary, in the order of the form.
-        A group of radio buttons is reached through its first button."""
-        links = []
-        for bound in self:
-            anchor = bound.id_for_label or f"{bound.auto_id}_0"
-            links.extend((anchor, error) for error in bound.errors)
-        return links
 
 
 def _limit_label(size):

@@ -7,6 +7,8 @@ Messages are full sentences (tests assert them word for word).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import ErrorLinksMixin
+
 NAME_MAX = 100
 
 CHOICE_MISSING = _("Please choose what you would do.")
@@ -17,17 +19,6 @@ NAME_TOO_LONG = _(
     "Please make your name shorter. It can be up to %(limit_value)s characters, "
     "and you have typed %(show_value)s."
 )
-
-
-class ErrorLinksMixin:
-    def error_links(self):
-        """(anchor, message) for the error summary, in the order of the form.
-        A group of radio buttons is reached through its first button."""
-        links = []
-        for bound in self:
-            anchor = bound.id_for_label or f"{bound.auto_id}_0"
-            links.extend((anchor, error) for error in bound.errors)
-        return links
 
 
 class ScenarioChoiceForm(ErrorLinksMixin, forms.Form):

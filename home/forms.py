@@ -10,6 +10,19 @@ from wagtail.images.forms import BaseImageForm
 from home.uploads import screen_document, screen_image
 
 
+class ErrorLinksMixin:
+    """For a form shown with templates/clearsight/error_summary.html."""
+
+    def error_links(self):
+        """(anchor, message) for the error summary, in the order of the form.
+        A group of radio buttons is reached through its first button."""
+        links = []
+        for bound in self:
+            anchor = bound.id_for_label or f"{bound.auto_id}_0"
+            links.extend((anchor, error) for error in bound.errors)
+        return links
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search Clearsight"),

@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import ErrorLinksMixin
+
 RATINGS = [
     (5, _("Very well")),
     (4, _("Well")),
@@ -32,7 +34,7 @@ def email_help_text():
     ) % {"days": settings.LESSON_FEEDBACK_EMAIL_DAYS}
 
 
-class LessonFeedbackForm(forms.Form):
+class LessonFeedbackForm(ErrorLinksMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How did the lesson go?"),
         choices=RATINGS,
@@ -72,12 +74,3 @@ class LessonFeedbackForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reply_email"].help_text = email_help_text()
-
-    def error_links(self):
-        """(anchor, message) for the error summary, in the order of the form.
-        A group of radio buttons is reached through its first button."""
-        links = []
-        for bound in self:
-            anchor = bound.id_for_label or f"{bound.auto_id}_0"
-            links.extend((anchor, error) for error in bound.errors)
-        return links
