@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import qrencoder
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+from home.printing import qr_drawing
 
 LANGUAGE = "en-GB"
 INK = HexColor("#1d1d1b")
@@ -43,13 +43,7 @@ def _centred(canvas, text, y, font, size, width, page_width):
 
 
 def _qr(canvas, url, x, y, size):
-    widget = QrCodeWidget(url, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(
-        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
-    )
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    renderPDF.draw(qr_drawing(url, size), canvas, x, y)
 
 
 def qr_svg(url, *, label):

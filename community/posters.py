@@ -20,8 +20,6 @@ The functions take the page as published (``revision.as_object()``) and a
 draft and never query the settings themselves.
 """
 
-import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
@@ -30,8 +28,6 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A3, A4, A5
@@ -51,11 +47,11 @@ from reportlab.platypus import (
 )
 
 from community.models import DownloadKind
+from home.printing import invariant_pdf, qr_drawing, stable_zip
 
 LANGUAGE = "en-GB"
 AUTHOR = "Clearsight"
 COUNCIL_FINDER_URL = "https://www.gov.uk/report-child-abuse-to-local-council"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 POSTER_SIGNS = 5  # signs on a poster: enough to recognise, few enough to read from a distance
 LEAFLET_SIGNS = 8
 INCIDENT_NOTE_SIGNS = 6
@@ -214,19 +210,6 @@ def for_line(page, ctx):
 # -- PDFs -------------------------------------------------------------------------
 
 
-@contextmanager
-def invariant_pdf():
-    """reportlab's invariant mode: no creation time or random id in the PDF."""
-    from reportlab import rl_config
-
-    previous = rl_config.invariant
-    rl_config.invariant = 1
-    try:
-        yield
-    finally:
-        rl_config.invariant = previous
-
-
 def _styles(scale=1.0):
     def style(name, size, *, bold=False, leading=1.25, before=0, after=0.4, **extra):
         return ParagraphStyle(
@@ -280,16 +263,6 @@ def _bullets(lines, style, *, ordered=False):
             bulletFontSize=style.fontSize,
         )
     ]
-
-
-def qr_drawing(url, size):
-    """A QR code for ``url``, ``size`` points square (with its quiet zone), black on white."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4)
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-    drawing.add(widget)
-    return drawing
 
 
 def _find_it(ctx, styles, qr_size, text_width):
@@ -487,19 +460,6 @@ def incident_note_pdf(page, ctx):
 # -- slides -----------------------------------------------------------------------
 
 
-def _stable_zip(data):
-    """The same package with every member dated ZIP_TIME, so the bytes depend on the content only."""
-    source = zipfile.ZipFile(BytesIO(data))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info))
-    return buffer.getvalue()
-
-
 def _black(paragraph):
     from pptx.dml.color import RGBColor
 
@@ -589,7 +549,7 @@ def briefing_pptx(page, ctx):
     properties.modified = ctx.built_for
     buffer = BytesIO()
     deck.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 def build(kind, page, ctx):

@@ -32,8 +32,6 @@ only" collection). A case-study file always goes into that collection.
 
 import logging
 import re
-import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
@@ -48,6 +46,7 @@ from wagtail.models import Collection, PageViewRestriction
 from wagtail.utils.file import hash_filelike
 
 from home.demo_content.loader import DemoContentError, read_yaml
+from home.printing import invariant_pdf, stable_zip
 from home.uploads import screen_document
 from schools.models import (
     CurriculumItem,
@@ -63,7 +62,6 @@ logger = logging.getLogger(__name__)
 PACK_SETTINGS_DIR = Path(__file__).parent / "demo_content" / "pack-settings"
 
 # Dates written inside the files, so the same content gives the same bytes.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DEFAULT_FILE_DATE = date(2026, 1, 1)
 AUTHOR = "Clearsight"
 
@@ -398,24 +396,11 @@ def pack_files(page):
     return files
 
 
-@contextmanager
-def _invariant_pdf():
-    """reportlab's invariant mode: no creation time or random id in the PDF."""
-    from reportlab import rl_config
-
-    previous = rl_config.invariant
-    rl_config.invariant = 1
-    try:
-        yield
-    finally:
-        rl_config.invariant = previous
-
-
 def lesson_plan(page, files=()):
     """The printable lesson plan, listing the pack's other files."""
     from schools.pdf import lesson_plan_pdf
 
-    with _invariant_pdf():
+    with invariant_pdf():
         return lesson_plan_pdf(page, files=list(files))
 
 
@@ -629,7 +614,7 @@ def _save_deck(deck, page, title=None):
     _set_core_properties(properties, page, title or f"{page.title}: slides")
     buffer = BytesIO()
     deck.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 def _new_document(page, heading):
@@ -658,7 +643,7 @@ def _set_core_properties(properties, page, title):
 def _save_document(document):
     buffer = BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 def _writing_lines(document, count=WRITING_LINES):
@@ -705,16 +690,3 @@ def _write_blocks(document, blocks):
 def _write_rich_text(document, rich_text):
     for kind, text in paragraphs(rich_text):
         document.add_paragraph(text, style="List Bullet" if kind == "li" else None)
-
-
-def _stable_zip(data):
-    """The same package with every member dated ZIP_TIME, so the bytes depend on the content only."""
-    source = zipfile.ZipFile(BytesIO(data))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info))
-    return buffer.getvalue()
