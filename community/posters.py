@@ -77,6 +77,21 @@ def content_type_for(kind):
     return FORMATS[kind][1]
 
 
+# The Local contacts fields printed on the files (and, with the help numbers,
+# what decides when they are built again: community.services.downloads).
+CONTACT_FIELDS = (
+    "area_name",
+    "childrens_services_name",
+    "childrens_services_number",
+    "childrens_services_hours",
+    "out_of_hours_number",
+    "mash_name",
+    "mash_number",
+    "mash_email",
+    "referral_url",
+)
+
+
 @dataclass
 class PrintContext:
     """What a printable needs besides the page: where the toolkit is, and the numbers."""
@@ -104,17 +119,7 @@ class PrintContext:
             "police_number": safety.police_non_emergency_number or "101",
             "childline_number": safety.childline_number or "",
         }
-        for name in (
-            "area_name",
-            "childrens_services_name",
-            "childrens_services_number",
-            "childrens_services_hours",
-            "out_of_hours_number",
-            "mash_name",
-            "mash_number",
-            "mash_email",
-            "referral_url",
-        ):
+        for name in CONTACT_FIELDS:
             values[name] = str(getattr(contacts, name, "") or "")
         if built_for is not None:
             values["built_for"] = built_for

@@ -33,17 +33,7 @@ from home.models import LocalContacts, SafetySettings
 
 logger = logging.getLogger(__name__)
 
-CONTACT_FIELDS = (
-    "area_name",
-    "childrens_services_name",
-    "childrens_services_number",
-    "childrens_services_hours",
-    "out_of_hours_number",
-    "mash_name",
-    "mash_number",
-    "mash_email",
-    "referral_url",
-)
+CONTACT_FIELDS = posters.CONTACT_FIELDS
 SAFETY_FIELDS = ("emergency_number", "police_non_emergency_number", "childline_number")
 
 
