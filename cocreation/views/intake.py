@@ -183,7 +183,8 @@ def thank_you(request, token):
 
 
 def _submission_for_token(token):
-    """(submission or None, problem) where problem is "", "expired" or "bad"."""
+    """(submission or None, problem) where problem is "", "expired", "bad", "used"
+    (nothing waits for an answer) or "checking" (not screened yet)."""
     try:
         reference = reference_from_consent_token(token)
     except signing.SignatureExpired:
@@ -198,6 +199,14 @@ def _submission_for_token(token):
     )
     if submission is None or submission.status != SubmissionStatus.AWAITING_CONSENT:
         return None, "used"
+    # The link reaches the parent or carer, who may be the person a child is
+    # telling us about: work that raised a safeguarding concern is for the
+    # safeguarding lead alone, and the page says only that nothing is waiting.
+    if submission.needs_safeguarding or submission.safeguarding_records.exists():
+        return None, "used"
+    # Nobody sees the work before screening has looked for a disclosure.
+    if submission.screened_at is None:
+        return None, "checking"
     return submission, ""
 
 
@@ -209,8 +218,10 @@ def consent(request, token):
             request,
             "pages/cocreation/consent_problem.html",
             {"problem": problem, "days": settings.CONTRIBUTION_CONSENT_DAYS},
-            status=410 if problem == "expired" else 404 if problem == "used" else 400,
+            status={"expired": 410, "used": 404, "checking": 503}.get(problem, 400),
         )
+        if problem == "checking":
+            response["Retry-After"] = "60"
         return private(response)
     decision = ""
     if request.method == "POST":

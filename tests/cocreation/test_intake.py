@@ -23,7 +23,6 @@ from cocreation.factories import (
 )
 from cocreation.models import (
     PendingUpload,
-    SafeguardingRecord,
     Submission,
     SubmissionImage,
     SubmissionStatus,
@@ -32,7 +31,9 @@ from cocreation.services.intake import (
     CONSENT_SALT,
     consent_token,
     submission_give_consent,
+    submission_refuse_consent,
 )
+from cocreation.services.screening import submission_screen
 from home.factories import AgeBandFactory
 from home.models import Area
 
@@ -335,8 +336,15 @@ def consent_token_made_days_ago(submission, days):
     return signer.sign(submission.reference)
 
 
-def test_an_expired_consent_link_gets_a_kind_page(client, call, bands, settings):
-    post(client, call, form_data(bands, age_band=str(bands.young.pk), parent_email="p@example.org"))
+def test_an_expired_consent_link_gets_a_kind_page(
+    client, call, bands, settings, django_capture_on_commit_callbacks
+):
+    post(
+        client,
+        call,
+        form_data(bands, age_band=str(bands.young.pk), parent_email="p@example.org"),
+        django_capture_on_commit_callbacks,
+    )
     submission = Submission.objects.get()
     days = settings.CONTRIBUTION_CONSENT_DAYS
     old_token = consent_token_made_days_ago(submission, days + 1)
@@ -395,19 +403,58 @@ def test_refusing_consent_deletes_the_work_and_its_files(
     assert not default_storage.exists(name)
 
 
-def test_refusing_consent_keeps_work_with_a_safeguarding_record(client, call, bands):
-    post(client, call, form_data(bands, age_band=str(bands.young.pk), parent_email="p@example.org"))
+def test_work_with_a_safeguarding_concern_is_never_shown_to_the_parent(
+    client, call, bands, django_capture_on_commit_callbacks
+):
+    """The parent or carer may be the person the child is telling us about: once
+    screening (or anyone) has raised a concern, the link shows nothing of the work
+    and takes no answer; the work stays for the safeguarding lead."""
+    data = form_data(
+        bands,
+        age_band=str(bands.young.pk),
+        parent_email="p@example.org",
+        text="My uncle hurts me and says it is our secret.",
+    )
+    data["images"] = jpeg_with_gps()
+    post(client, call, data, django_capture_on_commit_callbacks)
     submission = Submission.objects.get()
-    SafeguardingRecord.objects.create(
-        submission=submission, submission_reference=submission.reference, reason="A phrase."
-    )
-    response = client.post(
-        f"/contribute/consent/{consent_token(submission)}/", {"decision": "refuse"}
-    )
-    # The parent reads the same words; the work stays for the safeguarding lead.
-    assert "You said no. We will not use your child's work." in response.content.decode()
+    assert submission.safeguarding_records.exists()  # screening raised it
+    url = f"/contribute/consent/{consent_token(submission)}/"
+
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "This work is no longer waiting for an answer." in html
+    for words in ("Tell someone", "hurts me", "secret"):
+        assert words not in html
+    image = submission.images.get()
+    picture = client.get(f"{url}pictures/{image.pk}/")
+    assert picture.status_code == 404
+    assert b"\xff\xd8" not in b"".join(getattr(picture, "streaming_content", [picture.content]))
+    response = client.post(url, {"decision": "refuse"})
+    assert response.status_code == 404
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.AWAITING_CONSENT
+    # And the service itself never deletes work with a safeguarding record.
+    assert submission_refuse_consent(submission=submission) == submission
+
+
+def test_the_consent_page_waits_for_screening(client, call, bands):
+    """Nobody sees the work before screening has looked for a disclosure (the
+    worker screens it moments after it is sent)."""
+    post(client, call, form_data(bands, age_band=str(bands.young.pk), parent_email="p@example.org"))
+    submission = Submission.objects.get()
+    assert submission.screened_at is None
+    response = client.get(f"/contribute/consent/{consent_token(submission)}/")
+    html = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (503, "60")
+    assert "Please open the link from the email again in a few minutes." in html
+    assert "Tell someone" not in html and "keep a secret" not in html
+    submission_screen(submission=submission)
+    assert (
+        "keep a secret"
+        in client.get(f"/contribute/consent/{consent_token(submission)}/").content.decode()
+    )
 
 
 def test_consent_is_refused_in_any_other_state(call, bands, client):
