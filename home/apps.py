@@ -17,6 +17,17 @@ class HomeConfig(AppConfig):
 
         register_scheduled_jobs()
 
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(set_up_governance, dispatch_uid="home_governance_set_up")
+
+
+def set_up_governance(sender, using="default", **kwargs):
+    """The editorial groups and review workflows (home/governance/setup.py)."""
+    from home.governance.setup import set_up_governance
+
+    set_up_governance(using=using)
+
 
 def register_scheduled_jobs():
     """The site's own periodic chores (home/schedule.py); feature apps register
@@ -35,3 +46,12 @@ def register_scheduled_jobs():
     )
     schedule.register("prune_task_results", prune_task_results, daily_at=datetime.time(2, 10))
     schedule.register("refresh_page_cache", refresh_page_cache, daily_at=datetime.time(4, 0))
+
+    from home.governance.audit import prune_sign_in_records
+    from home.governance.links import check_links
+    from home.governance.review import send_review_digests
+
+    schedule.register("prune_sign_in_records", prune_sign_in_records, daily_at=datetime.time(2, 20))
+    schedule.register("check_links", check_links, daily_at=datetime.time(4, 30))
+    # Weekly: a week after the last digest went out.
+    schedule.register("send_review_digests", send_review_digests, every=datetime.timedelta(days=7))

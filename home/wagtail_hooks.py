@@ -48,3 +48,14 @@ register_snippet(TaxonomyViewSetGroup)
 # (order 0) wraps it: a page that asks for a login or password never reaches
 # it, so the warmer never marks it as shareable.
 hooks.register("on_serve_page", mark_public_page, order=100)
+
+# Editorial governance (home/governance/): each module registers its own hooks.
+from home.governance import (  # noqa: E402, F401
+    audit,
+    links,
+    readability,
+    reports,
+    review,
+    workflows,
+)
+from home.governance.data_rights import admin as data_rights_admin  # noqa: E402, F401

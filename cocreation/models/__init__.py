@@ -26,6 +26,7 @@ from .submissions import (
     SubmissionDetails,
     SubmissionImage,
     SubmissionStatus,
+    SubmissionStatusSpan,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "SubmissionLogEntry",
     "SubmissionReviewTask",
     "SubmissionStatus",
+    "SubmissionStatusSpan",
 ]

@@ -141,6 +141,11 @@ class Submission(
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     submitted_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     consented_at = models.DateTimeField(_("parental consent given"), null=True, blank=True)
+    # When the parent's email asking for consent went out: only after screening
+    # found nothing of concern (cocreation/services/intake.py).
+    consent_requested_at = models.DateTimeField(
+        _("parental consent asked for"), null=True, blank=True
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reject_reason = models.CharField(
@@ -365,6 +370,26 @@ class GroupCode(models.Model):
 
     def __str__(self):
         return f"{self.code} ({self.group_name})"
+
+
+class SubmissionStatusSpan(models.Model):
+    """How long one submission spent in one status, for the editors' report
+    (home/governance/reports.py). It holds no link to the submission, only its
+    number, so the figures outlive the retention purge and say nothing about
+    the child."""
+
+    submission_number = models.PositiveIntegerField(db_index=True)
+    status = models.CharField(max_length=20, choices=SubmissionStatus.choices, db_index=True)
+    entered_at = models.DateTimeField(default=timezone.now, db_index=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["submission_number", "entered_at"]
+        verbose_name = _("time in a status")
+        verbose_name_plural = _("times in each status")
+
+    def __str__(self):
+        return f"{self.submission_number}: {self.status}"
 
 
 class SafeguardingOutcome(models.TextChoices):

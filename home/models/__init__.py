@@ -1,4 +1,11 @@
 from .base import BasePage, LandingPage, ListsChildPagesMixin, VisiblePageQuerySet, visible_pages
+from .governance import (
+    LinkProblem,
+    UnansweredSearch,
+    YouthPanelReview,
+    YouthPanelReviewTask,
+    YouthPanelVerdict,
+)
 from .media import ClearsightDocument, ClearsightImage, ClearsightRendition, ImageLicence
 from .pages import (
     AgeBandPage,
@@ -24,6 +31,7 @@ __all__ = [
     "HomePage",
     "ImageLicence",
     "LandingPage",
+    "LinkProblem",
     "ListsChildPagesMixin",
     "LocalContacts",
     "NavigationSettings",
@@ -31,7 +39,11 @@ __all__ = [
     "ScheduledJobRun",
     "SectionPage",
     "Topic",
+    "UnansweredSearch",
     "VisiblePageQuerySet",
     "YoungPeopleIndexPage",
+    "YouthPanelReview",
+    "YouthPanelReviewTask",
+    "YouthPanelVerdict",
     "visible_pages",
 ]

@@ -1,5 +1,6 @@
 """The page every Clearsight page type builds on, and the one rule for who may see a page."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import camel_case_to_spaces
@@ -69,7 +70,20 @@ class BasePage(Page):
         _("next review"),
         null=True,
         blank=True,
-        help_text=_("When a safeguarding lead should check this page again."),
+        db_index=True,
+        help_text=_(
+            "When this page must be checked again. Left empty, it is set to 12 months "
+            "after publishing."
+        ),
+    )
+    review_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+        help_text=_("Who keeps this page up to date: they get the review reminders."),
     )
 
     objects = VisiblePageManager()
@@ -88,7 +102,8 @@ class BasePage(Page):
             heading=_("Who it is for"),
         ),
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("next_review")], heading=_("Content review")
+            [FieldPanel("review_owner"), FieldPanel("last_reviewed"), FieldPanel("next_review")],
+            heading=_("Content review"),
         ),
     ]
     search_fields = Page.search_fields + [

@@ -200,7 +200,11 @@ def test_the_apps_register_their_daily_jobs():
         "prune_task_results": datetime.time(2, 10),
         "refresh_page_cache": datetime.time(4, 0),
         "searchpromotions_garbage_collect": datetime.time(2, 0),
+        "prune_sign_in_records": datetime.time(2, 20),
+        "check_links": datetime.time(4, 30),
+        "send_review_digests": None,
     }
+    assert jobs["send_review_digests"].every == datetime.timedelta(days=7)
     assert jobs["purge_contributions"].task.module_path == "cocreation.tasks.purge_contributions"
 
 

@@ -1,0 +1,1 @@
+"""Data rights: find, export and erase personal data (issue 10)."""

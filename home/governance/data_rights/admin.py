@@ -1,0 +1,1 @@
+"""The administrators' data-rights screens (issue 10)."""

@@ -1,0 +1,1 @@
+"""(issue 10: see home/governance/__init__.py)"""
