@@ -1,5 +1,6 @@
 from .base import BasePage, LandingPage, ListsChildPagesMixin, VisiblePageQuerySet, visible_pages
 from .governance import (
+    GovernancePermissions,
     LinkProblem,
     UnansweredSearch,
     YouthPanelReview,
@@ -30,6 +31,7 @@ __all__ = [
     "ContentPage",
     "HomePage",
     "ImageLicence",
+    "GovernancePermissions",
     "LandingPage",
     "LinkProblem",
     "ListsChildPagesMixin",

@@ -104,3 +104,25 @@ class LinkProblem(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.get_kind_display()} {self.target_label}"
+
+
+class GovernancePermissions(models.Model):
+    """Holds no rows: it only names the permissions of the governance screens,
+    so that groups can be given them (home/governance/roles.py)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            (
+                "view_content_reports",
+                "Can see the content reports (review dates, broken links, searches that found nothing)",
+            ),
+            ("view_submission_reports", "Can see the reports on submissions"),
+            ("view_safeguarding_reports", "Can see the report on safeguarding flags"),
+            ("view_account_reports", "Can see the report of accounts without recent use"),
+            ("manage_data_rights", "Can find, export and erase personal data"),
+        ]
+
+    def __str__(self):
+        return "governance permissions"
