@@ -33,6 +33,7 @@ from cocreation.models import (
     Submission,
     SubmissionDetails,
     SubmissionImage,
+    SubmissionStatus,
 )
 from community.models import Certificate
 from home.governance.data_rights import registry
@@ -307,6 +308,23 @@ def test_erase_removes_rows_and_files_and_leaves_others_alone(
 
     # A second search finds nothing.
     assert post(client, EMAIL).context["found"] == []
+
+
+def test_erase_deletes_the_pictures_a_withdrawal_kept(
+    seeded, client, administrator, django_capture_on_commit_callbacks
+):
+    """Work withdrawn while a concern was open keeps its pictures; once the
+    concern is closed, erasing deletes them from storage when it commits."""
+    submission, images = seeded["submission"], seeded["images"]
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.WITHDRAWN)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post(client, EMAIL, "erase", confirmed="yes")
+    assert not Submission.objects.filter(pk=submission.pk).exists()
+    assert all(default_storage.exists(image.file.name) for image in images)  # until commit
+    for callback in callbacks:
+        callback()
+    assert not any(default_storage.exists(image.file.name) for image in images)
+    assert default_storage.exists(seeded["other_images"][0].file.name)
 
 
 def test_erase_a_certificate_by_code(seeded, client, administrator):
