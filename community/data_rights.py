@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.models import Certificate
-from home.governance.data_rights.registry import Kind, register
+from community.services.certificates import normalise_code
+from home.governance.data_rights.registry import Kind, register, register_code_reader
+
+register_code_reader(normalise_code)
 
 
 def find_certificates(email=None, code=None):

@@ -42,12 +42,21 @@ class Kind:
 
 
 _kinds: dict[str, Kind] = {}
+_code_readers: list[Callable[[str], str | None]] = []
 _discovered = False
 
 
 def register(kind: Kind) -> Kind:
     _kinds[kind.key] = kind
     return kind
+
+
+def register_code_reader(reader: Callable[[str], str | None]):
+    """An app that finds records by a code (community: a certificate's) says
+    how to read one as typed: the stored form, or None if it is not a code."""
+    if reader not in _code_readers:
+        _code_readers.append(reader)
+    return reader
 
 
 def kinds() -> list[Kind]:
@@ -72,8 +81,7 @@ class Query:
 
 def parse_query(typed: str) -> Query:
     """An email address or a certificate code, or a ValidationError in plain words."""
-    from community.services.certificates import normalise_code
-
+    kinds()  # the apps' code readers
     text = (typed or "").strip()
     if "@" in text:
         try:
@@ -81,9 +89,10 @@ def parse_query(typed: str) -> Query:
         except ValidationError:
             raise ValidationError(_("This is not a valid email address.")) from None
         return Query(email=text.lower())
-    code = normalise_code(text)
-    if code:
-        return Query(code=code)
+    for reader in _code_readers:
+        code = reader(text)
+        if code:
+            return Query(code=code)
     raise ValidationError(
         _(
             "Type an email address (like name@example.org) or a certificate code "
