@@ -6,7 +6,8 @@ What "erase" means here:
 
 - a contribution found by the parent's email: the whole contribution (it is
   the child's work, sent with that parent's consent), taken off the site
-  everywhere as a withdrawal does, then deleted with its pictures in storage.
+  everywhere as a withdrawal does, then deleted; its pictures (and their
+  copies in the image library) leave storage when the erasure commits.
   Refused while a safeguarding concern about it is open (no outcome, or not
   closed, or marked as needing safeguarding).
 - a safeguarding record: never erased here. An open one waits for a
@@ -22,7 +23,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cocreation.models import GroupCode, SafeguardingRecord, Submission, SubmissionStatus
+from cocreation.models import (
+    GroupCode,
+    SafeguardingRecord,
+    Submission,
+    SubmissionImage,
+    SubmissionStatus,
+)
 from cocreation.services.publication import submission_withdraw
 from cocreation.services.retention import open_safeguarding
 from home.governance.data_rights.registry import Kind, Refused, register
@@ -87,11 +94,19 @@ def erase_submission(submission, user):
             )
         )
     submission = locked.get()
+    # The pictures first, as the retention purge does: their files leave storage
+    # only when the whole erasure commits, and the library copies with their
+    # renditions go through Wagtail (also on commit).
+    pictures = list(submission.images.select_related("published_image"))
+    files = [(picture.file.storage, picture.file.name) for picture in pictures]
+    SubmissionImage.objects.filter(pk__in=[picture.pk for picture in pictures]).delete()
+    for picture in pictures:
+        if picture.published_image is not None:
+            picture.published_image.delete()
     if submission.status != SubmissionStatus.WITHDRAWN:
-        # Off the site everywhere: gallery, resource, library copies, workflow.
+        # Off the site everywhere: gallery, resource, cached pages, workflow.
         submission_withdraw(submission=submission)
-    files = submission_files(submission)
-    submission.delete()  # details, pictures, revisions and workflow states cascade
+    submission.delete()  # details, revisions and workflow states cascade
     return files
 
 

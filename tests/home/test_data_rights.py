@@ -20,6 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
 
 import pytest
@@ -36,6 +37,7 @@ from cocreation.models import (
     SubmissionStatus,
 )
 from community.models import Certificate
+from home.factories import ImageFactory
 from home.governance.data_rights import registry
 from home.governance.data_rights.admin import ERASE, EXPORT, SEARCH
 from schools.factories import (
@@ -281,6 +283,10 @@ def test_erase_removes_rows_and_files_and_leaves_others_alone(
     seeded, client, administrator, django_capture_on_commit_callbacks
 ):
     names = [image.file.name for image in seeded["images"]]
+    # The first picture was published: its copy in the image library goes too.
+    library_copy = ImageFactory()
+    SubmissionImage.objects.filter(pk=seeded["images"][0].pk).update(published_image=library_copy)
+    names.append(library_copy.file.name)
     assert all(default_storage.exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, EMAIL, "erase", confirmed="yes")
@@ -291,6 +297,7 @@ def test_erase_removes_rows_and_files_and_leaves_others_alone(
     assert not Submission.objects.filter(pk=seeded["submission"].pk).exists()
     assert not SubmissionImage.objects.filter(submission_id=seeded["submission"].pk).exists()
     assert not any(default_storage.exists(name) for name in names)
+    assert not get_image_model().objects.filter(pk=library_copy.pk).exists()
     code = GroupCode.objects.get(pk=seeded["group_code"].pk)
     assert code.leader_email == "" and not code.active
     assert not ProfessionalProfile.objects.filter(pk=seeded["profile"].pk).exists()
