@@ -1,19 +1,6 @@
 import datetime
 
-from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
-
-
-def grant_moderation_roles(sender, using="default", **kwargs):
-    """After migrate, once every app's permissions exist (snippet publish and
-    lock permissions are made by wagtail.snippets' own post_migrate handler),
-    give the reviewing groups theirs. Runs on the last app's signal."""
-    with_models = [config for config in apps.get_app_configs() if config.models_module]
-    if not with_models or sender is not with_models[-1]:
-        return
-    from cocreation.moderation.roles import setup_roles
-
-    setup_roles(using=using)
+from django.apps import AppConfig
 
 
 class CocreationConfig(AppConfig):
@@ -21,7 +8,7 @@ class CocreationConfig(AppConfig):
     verbose_name = "Co-creation"
 
     def ready(self):
-        post_migrate.connect(grant_moderation_roles, dispatch_uid="cocreation_moderation_roles")
+        # The reviewing groups' permissions: home/governance/roles.py (after every migrate).
         from cocreation.tasks import purge_contributions
         from home.schedule import schedule
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_save
 
 
 def _toolkit_published(sender, instance, **kwargs):
@@ -38,7 +38,6 @@ class CommunityConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from community.models import ToolkitPage
-        from community.roles import set_up_community
         from community.tasks import purge_expired_certificates
         from home.models import LocalContacts
         from home.schedule import schedule
@@ -47,7 +46,7 @@ class CommunityConfig(AppConfig):
         schedule.register(
             "purge_expired_certificates", purge_expired_certificates, daily_at=datetime.time(3, 40)
         )
-        post_migrate.connect(set_up_community, dispatch_uid="community_set_up")
+        # Editors' permissions on certificates and results: home/governance/roles.py.
         page_published.connect(
             _toolkit_published, sender=ToolkitPage, dispatch_uid="community-toolkit-downloads"
         )

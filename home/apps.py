@@ -23,7 +23,16 @@ class HomeConfig(AppConfig):
 
 
 def set_up_governance(sender, using="default", **kwargs):
-    """The editorial groups and review workflows (home/governance/setup.py)."""
+    """The editorial groups and review workflows (home/governance/setup.py).
+
+    post_migrate is sent once per app: act once, on the last app with models,
+    when every app's permissions exist (wagtail.snippets makes the snippet
+    publish and lock permissions in its own post_migrate handler)."""
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if not with_models or sender is not with_models[-1]:
+        return
     from home.governance.setup import set_up_governance
 
     set_up_governance(using=using)

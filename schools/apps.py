@@ -6,16 +6,14 @@ from django.db.models.signals import post_migrate
 
 def set_up_schools(sender, using="default", **kwargs):
     """After migrate, once every app's tables and permissions exist (runs on the
-    last app's signal): editors' permissions on curriculum and feedback
-    (schools/roles.py), and the Professionals group with the "Professionals
-    only" collection and its view restriction (schools.privacy)."""
+    last app's signal): the Professionals group with the "Professionals only"
+    collection and its view restriction (schools.privacy). The editorial
+    groups' permissions on curriculum and feedback: home/governance/roles.py."""
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if not with_models or sender is not with_models[-1]:
         return
-    from schools.roles import grant_editor_permissions
     from schools.services.professionals import professional_access_set_up
 
-    grant_editor_permissions(using=using)
     professional_access_set_up()
 
 

@@ -636,4 +636,9 @@ class DemoContentLoader:
         site = self.load_pages()
         self.load_settings(site)
         self.run_app_steps(site)
+        # The sections exist now: the editorial groups' page permissions and
+        # the review workflows by section (home/governance/setup.py).
+        from home.governance.setup import set_up_governance
+
+        set_up_governance()
         return self.report

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from community.models import Certificate
-from community.roles import grant_editor_permissions
+from home.governance.roles import set_up_roles
 from tests.community.certificate_fixtures import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_editors_hold_view_and_change_but_not_add_or_delete():
     )
     assert {"view_certificate", "change_certificate", "view_modulemonthstat"} <= held
     assert "add_certificate" not in held and "delete_certificate" not in held
-    assert grant_editor_permissions() == 0  # applying it again adds nothing
+    assert set_up_roles() == 0  # applying it again adds nothing
 
 
 def test_an_editor_lists_searches_and_filters(client, sign_in_verified, issue, module):

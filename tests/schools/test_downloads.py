@@ -627,8 +627,13 @@ def test_the_report_is_for_people_who_can_edit_pages(
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
 
+    # A schools editor: page permissions on the schools section (given by the
+    # set-up to each schools landing page, home/governance/roles.py).
+    from home.governance.roles import set_up_roles
+
+    set_up_roles()
     editor = django_user_model.objects.create_user("editor", "e@example.com", "x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Schools editors"))
     sign_in(client, editor)
     response = client.get(REPORT_URL)
     assert response.status_code == 200

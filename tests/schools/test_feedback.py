@@ -185,11 +185,11 @@ def editor():
     user = get_user_model().objects.create_user(
         username=f"editor{next(_numbers)}", email="e@example.org", password="a long password 1"
     )
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Schools editors"))
     return user
 
 
-def test_editors_read_feedback_per_pack_and_version(client, sign_in_verified, pack, index):
+def test_schools_editors_read_feedback_per_pack_and_version(client, sign_in_verified, pack, index):
     other = LessonPackPageFactory(parent=index, title="Online friends")
     feedback(pack, version="2.0", rating=2, what_worked="Old version answer")
     feedback(pack, version="2.1", rating=5)
@@ -250,15 +250,23 @@ def test_anonymous_visitors_and_staff_without_the_permission_cannot_read_it(
     assert client.get(SUMMARY).status_code == 403
 
 
-def test_editors_hold_the_schools_permissions_from_migrate():
-    from schools.roles import EDITOR_PERMISSIONS, grant_editor_permissions
+def test_schools_editors_hold_the_schools_permissions_from_migrate():
+    from home.governance.roles import set_up_roles
+    from schools.roles import EDITOR_PERMISSIONS, SCHOOLS_EDITOR_PERMISSIONS
 
-    editors = Group.objects.get(name="Editors")
-    held = set(
-        editors.permissions.filter(content_type__app_label="schools").values_list(
-            "codename", flat=True
+    def held(name):
+        group = Group.objects.get(name=name)
+        return set(
+            group.permissions.filter(content_type__app_label="schools").values_list(
+                "codename", flat=True
+            )
         )
-    )
-    assert set(EDITOR_PERMISSIONS) <= held
-    assert "delete_lessonfeedback" not in held
-    assert grant_editor_permissions() == 0  # idempotent
+
+    assert set(SCHOOLS_EDITOR_PERMISSIONS) <= held("Schools editors")
+    assert "view_lessonfeedback" in held("Schools editors")
+    assert "delete_lessonfeedback" not in held("Schools editors")
+    # Editors may read the curriculum, no longer change it or read feedback.
+    assert set(EDITOR_PERMISSIONS) <= held("Editors")
+    assert "view_curriculumitem" in held("Editors")
+    assert not {"change_curriculumitem", "view_lessonfeedback"} & held("Editors")
+    assert set_up_roles() == 0  # idempotent

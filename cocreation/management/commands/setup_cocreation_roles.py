@@ -1,14 +1,5 @@
-from django.core.management.base import BaseCommand
-
-from cocreation.moderation.roles import setup_roles
+from home.management.commands.setup_roles import Command as SetUpRoles
 
 
-class Command(BaseCommand):
-    help = (
-        "Give the safeguarding leads, youth panel, editors and moderators the permissions "
-        "they need to moderate contributions (safe to run again)."
-    )
-
-    def handle(self, *args, **options):
-        added = setup_roles()
-        self.stdout.write(f"Permissions added: {added}.")
+class Command(SetUpRoles):
+    help = "An alias of setup_roles: " + SetUpRoles.help
