@@ -273,3 +273,28 @@ def count_home(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/admin/")
     return len(queries)
+
+
+def test_files_in_inline_panels_are_checked_through_the_reference_index(home_page):
+    """A lesson pack's files are an inline panel (a foreign key on a child
+    model): the reference index records them under the pack."""
+    from schools.factories import (
+        LessonPackFileFactory,
+        LessonPackIndexPageFactory,
+        LessonPackPageFactory,
+        SchoolsLandingPageFactory,
+    )
+
+    landing = SchoolsLandingPageFactory(parent=home_page, slug="schools")
+    index = LessonPackIndexPageFactory(parent=landing, slug="lesson-packs")
+    pack = LessonPackPageFactory(parent=index, title="Healthy friendships")
+    slides = DocumentFactory(title="Slides")
+    LessonPackFileFactory(page=pack, document=slides, kind="slides")
+    LessonPackFileFactory(page=pack, document=DocumentFactory(title="Worksheet"), kind="worksheet")
+    slides.file.storage.delete(slides.file.name)
+
+    assert run_link_check() == "1 problem on 1 page"
+    problem = LinkProblem.objects.get()
+    assert (problem.page_id, problem.kind, problem.problem, problem.target_label) == (
+        pack.pk, "document", "file-missing", "Slides")  # fmt: skip
+    assert problem.field.endswith("→ File")
