@@ -743,3 +743,27 @@ def test_the_bump_waits_for_the_commit(guide):
     assert store.read_generation() == before
     commit()
     assert store.read_generation() == before + 1
+
+
+# --- Help numbers live in one place (issue 10) -------------------------------
+
+
+def test_changing_a_help_number_shows_the_new_number_on_a_cached_page(
+    guide, django_assert_num_queries
+):
+    """A page served from the cache shows Childline's number from the site's
+    SafetySettings; changing the number there retires the stored page, so the
+    next reader sees the new number (home/signals.py)."""
+    commit()
+    warm_all()
+    with django_assert_num_queries(0):  # served from the page cache
+        before = reader().get(guide.url).content.decode()
+    assert "0800 1111" in before
+
+    safety = SafetySettings.for_site(guide.get_site())
+    safety.childline_number = "0800 2222"
+    safety.save()
+    commit()
+    after = reader().get(guide.url).content.decode()
+    assert "0800 2222" in after
+    assert "0800 1111" not in after
