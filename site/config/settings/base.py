@@ -513,6 +513,13 @@ CONTRIBUTION_CONTACT_DAYS = int(env("CONTRIBUTION_CONTACT_DAYS", "30"))
 CONTRIBUTION_SAFEGUARDING_CLOSED_DAYS = int(env("CONTRIBUTION_SAFEGUARDING_CLOSED_DAYS", "90"))
 # Pictures kept between two tries of a form that came back with errors.
 CONTRIBUTION_PENDING_UPLOAD_HOURS = int(env("CONTRIBUTION_PENDING_UPLOAD_HOURS", "24"))
+# Work in review or waiting for changes is never purged; once its status has
+# not changed for this many days the daily purge emails the safeguarding leads
+# a count, so that it reaches a person.
+CONTRIBUTION_REVIEW_STALE_DAYS = int(env("CONTRIBUTION_REVIEW_STALE_DAYS", "60"))
+# A group code's leader email is blanked this many days after its call closed
+# (or, for a code switched off, after it was last used).
+GROUP_CODE_EMAIL_DAYS = int(env("GROUP_CODE_EMAIL_DAYS", "90"))
 # The groups whose members review contributions (created by migration).
 SAFEGUARDING_LEADS_GROUP = "Safeguarding leads"
 YOUTH_PANEL_GROUP = "Youth panel"
