@@ -533,12 +533,20 @@ PROFESSIONALS_COLLECTION = "Professionals only"
 PROFESSIONAL_VERIFY_HOURS = int(env("PROFESSIONAL_VERIFY_HOURS", "48"))
 # An account whose email was never confirmed is deleted after this many days.
 PROFESSIONAL_UNVERIFIED_DAYS = int(env("PROFESSIONAL_UNVERIFIED_DAYS", "7"))
+# Accounts an editor refused are deleted this many days after the decision;
+# accounts with no sign-in for PROFESSIONAL_IDLE_DAYS are deleted, with a
+# warning email 30 days before (the same daily job).
+PROFESSIONAL_REFUSED_DAYS = int(env("PROFESSIONAL_REFUSED_DAYS", "30"))
+PROFESSIONAL_IDLE_DAYS = int(env("PROFESSIONAL_IDLE_DAYS", "730"))
 # Registrations and reset emails one address (IP) may ask for.
 PROFESSIONAL_REGISTER_RATE_LIMIT = env("PROFESSIONAL_REGISTER_RATE_LIMIT", "10/h")
 # "How did this lesson go?": answers one address may send, and how long an
 # email left for a reply is kept.
 LESSON_FEEDBACK_RATE_LIMIT = env("LESSON_FEEDBACK_RATE_LIMIT", "20/h")
 LESSON_FEEDBACK_EMAIL_DAYS = int(env("LESSON_FEEDBACK_EMAIL_DAYS", "180"))
+# The free text of lesson feedback is blanked after this many days; the
+# rating, pack and date stay (the same daily job, purge_feedback_emails).
+LESSON_FEEDBACK_TEXT_DAYS = int(env("LESSON_FEEDBACK_TEXT_DAYS", "365"))
 
 # --- Community: toolkits and training (community/) ---------------------------
 # Look-ups of a certificate code one address (IP) may make: codes are 80
