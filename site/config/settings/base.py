@@ -470,6 +470,9 @@ PERMISSIONS_POLICY = {
 RATELIMIT_VIEW = "home.views.too_many_requests"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_FAIL_OPEN = True
+# Counters' cache keys are an HMAC keyed by SECRET_KEY, never a plain hash of
+# the client's address (home/ratelimit_keys.py).
+RATELIMIT_HASH_ALGORITHM = "home.ratelimit_keys.keyed_hash"
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")
 # The read-only JSON API of resources (resources/api.py), per client address.
 API_RATE_LIMIT = env("API_RATE_LIMIT", "120/m")
