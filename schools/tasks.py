@@ -6,10 +6,12 @@ from django_tasks import task
 
 @task()
 def purge_feedback_emails():
-    """The daily retention job for lesson feedback (scheduled in SchoolsConfig.ready)."""
-    from schools.services.feedback import feedback_emails_purge
+    """The daily retention job for lesson feedback (scheduled in SchoolsConfig.ready):
+    reply addresses after LESSON_FEEDBACK_EMAIL_DAYS, free text after
+    LESSON_FEEDBACK_TEXT_DAYS. Returns the counts."""
+    from schools.services.feedback import feedback_emails_purge, feedback_text_purge
 
-    return feedback_emails_purge()
+    return {"reply_emails": feedback_emails_purge(), "texts": feedback_text_purge()}
 
 
 @task()
@@ -24,7 +26,13 @@ def build_pack_bundles(page_id):
 @task()
 def purge_unverified_professionals():
     """Delete professional accounts whose email was never confirmed within
-    PROFESSIONAL_UNVERIFIED_DAYS (a daily scheduled job: see SchoolsConfig.ready)."""
-    from schools.services.professionals import unverified_accounts_purge
+    PROFESSIONAL_UNVERIFIED_DAYS, refused ones PROFESSIONAL_REFUSED_DAYS after
+    the decision, and unused ones after PROFESSIONAL_IDLE_DAYS, with a warning
+    email 30 days before (a daily scheduled job: see SchoolsConfig.ready).
+    Returns the counts."""
+    from schools.services.professionals import (
+        refused_and_idle_accounts_purge,
+        unverified_accounts_purge,
+    )
 
-    return unverified_accounts_purge()
+    return {"unverified": unverified_accounts_purge(), **refused_and_idle_accounts_purge()}

@@ -52,29 +52,67 @@ def consent_url(submission: Submission) -> str:
 
 
 def send_consent_request(submission: Submission, parent_email: str) -> None:
-    """Email the parent or carer a link to the consent page. The email names the
-    work's title only: the child's words are shown behind the link."""
+    """Email the parent or carer a link to the consent page. The email holds
+    nothing the child wrote (not even the title): only that their child sent
+    something for a named call, and the link, behind which the work is shown."""
     days = settings.CONTRIBUTION_CONSENT_DAYS
     subject = _("Your child has sent some work to Clearsight")
     body = _(
         "Hello,\n\n"
-        "Your child has sent us a piece of work called “%(title)s”, for our call "
-        "“%(call)s”. Clearsight helps children and young people stay safe.\n\n"
-        "Because your child is under 13, nobody will read or use their work until "
-        "you say yes. Please open this link to see what they sent, and tell us if "
-        "you agree:\n\n%(link)s\n\n"
+        "Your child has sent us some work for our call “%(call)s”. Clearsight helps "
+        "children and young people stay safe.\n\n"
+        "Because your child is under 13, nobody will use their work until you say "
+        "yes. Please open this link to see what they sent, and tell us if you "
+        "agree:\n\n%(link)s\n\n"
         "The link works for %(days)s days. If you do not agree, or do nothing, we "
         "will delete the work.\n\n"
         "If you did not expect this email, you can ignore it.\n\n"
         "Reference: %(reference)s\n"
     ) % {
-        "title": submission.title,
         "call": submission.call.title if submission.call else "",
         "link": consent_url(submission),
         "days": days,
         "reference": submission.reference,
     }
     send_mail(subject, body, None, [parent_email])
+
+
+@transaction.atomic
+def submission_request_consent(*, submission: Submission) -> bool:
+    """Ask the parent or carer, once screening has run and raised no concern.
+
+    Called by the screening task (cocreation/tasks.py) after every screening.
+    The email goes at most once (``consent_requested_at``), only for work
+    awaiting consent that screening has looked at, and never for work with a
+    safeguarding concern (the mark, or any record, even a closed one): the
+    parent may be the person the child is telling us about, so a safeguarding
+    lead decides. The consent window (CONTRIBUTION_CONSENT_DAYS) counts from
+    ``consent_requested_at``: the link is signed when the email is sent, and
+    the retention purge counts from the same moment. Returns whether it sent.
+    """
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .filter(pk=submission.pk)
+        .first()
+    )
+    if (
+        submission is None
+        or submission.status != SubmissionStatus.AWAITING_CONSENT
+        or submission.consent_requested_at is not None
+        or submission.screened_at is None
+        or submission.needs_safeguarding
+        or submission.safeguarding_records.exists()
+    ):
+        return False
+    details = SubmissionDetails.objects.filter(submission=submission).first()
+    parent_email = details.parent_email if details is not None else ""
+    if not parent_email:
+        return False
+    submission.consent_requested_at = timezone.now()
+    submission.save(update_fields=["consent_requested_at"])
+    transaction.on_commit(lambda: send_consent_request(submission, parent_email))
+    return True
 
 
 # --- Services ---------------------------------------------------------------
@@ -101,7 +139,8 @@ def submission_create(
     ``images`` are files already screened (``home.uploads.screen_image``).
     Work from under-13s without a group code waits in AWAITING_CONSENT, with
     no revision and no workflow, until a parent or carer agrees; everything
-    else goes straight into review. Screening runs in the background.
+    else goes straight into review. Screening runs in the background, and only
+    then is the parent or carer asked (``submission_request_consent``).
     """
     if call is None or not call.is_open():
         raise WrongState("The call is not open for contributions.")
@@ -137,10 +176,10 @@ def submission_create(
         picture = SubmissionImage(submission=submission, sort_order=position)
         picture.file.save(image.name, image, save=True)
     log(instance=submission, action="cocreation.submitted")
-    if needs_consent:
-        transaction.on_commit(lambda: send_consent_request(submission, parent_email))
-    else:
+    if not needs_consent:
         submission_start_review(submission=submission)
+    # Under 13, the parent's email goes once screening has run and raised no
+    # concern (submission_request_consent, called by the screening task).
     transaction.on_commit(lambda: _enqueue_screening(submission.pk))
     return submission
 

@@ -5,7 +5,9 @@ as `django-admin purge_contributions`. The periods are settings
 (site/config/settings/base.py); "older than N days" is strictly older:
 
 - Work still **awaiting a parent's consent** is deleted CONTRIBUTION_CONSENT_DAYS
-  after it was sent (``submitted_at``); the consent link has expired by then.
+  after the parent or carer was asked (``consent_requested_at``: the email goes
+  only once screening has run, and the link is signed then, so it has expired
+  by then too), or after it was sent (``submitted_at``) if nobody was asked.
 - **Rejected** work is deleted CONTRIBUTION_REJECTED_DAYS after the decision
   (``decided_at``, or when its status last changed if no decision time is set).
 - **Withdrawn** work: the withdrawal takes it off the site and deletes its
@@ -22,8 +24,17 @@ as `django-admin purge_contributions`. The periods are settings
   did not agree to a byline they are not shown, so they go too.
 - Pictures kept between two tries of the form (``PendingUpload``) are deleted
   CONTRIBUTION_PENDING_UPLOAD_HOURS after they were made.
-- Work in review or waiting for changes is not touched: it is still being
-  decided, and the parent may need telling when it is published.
+- Work in review or waiting for changes is never deleted: it is still being
+  decided, may hold a disclosure, and the parent may need telling when it is
+  published. Work left there longer than CONTRIBUTION_REVIEW_STALE_DAYS (since
+  its status last changed) is counted, and the safeguarding leads are emailed
+  the count (never a title or a reference), so that it reaches a person.
+- A **group code's leader email** is blanked GROUP_CODE_EMAIL_DAYS after the
+  code is finished with: after its call closed, or, for a code switched off,
+  after it was last used (or made, if never used). Never while work sent with
+  it is still awaiting consent, in review or waiting for changes (the leader
+  is told when it is published), nor while any of it has an open safeguarding
+  concern. The group's name, the code and the call stay, for the record.
 
 Storage files go with their rows, once the transaction commits (Django never
 deletes a file when a row is deleted): each submitted picture, each pending
@@ -49,12 +60,15 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cocreation.models import (
+    GroupCode,
     PendingUpload,
     SafeguardingRecord,
     Submission,
@@ -83,6 +97,8 @@ class PurgeReport:
     library_images_deleted: int = 0
     pending_uploads_deleted: int = 0
     safeguarding_records_deleted: int = 0
+    group_leader_emails_removed: int = 0
+    stale_in_review: int = 0
     held_for_safeguarding: int = 0
     dry_run: bool = False
     references: dict = field(default_factory=dict, repr=False)
@@ -117,9 +133,11 @@ def open_safeguarding():
 def due_for_deletion(now):
     """Submissions past their period, by reason (safeguarding not yet applied)."""
     return {
-        "awaiting_consent": Submission.objects.filter(
+        "awaiting_consent": Submission.objects.alias(
+            asked=Coalesce("consent_requested_at", "submitted_at")
+        ).filter(
             status=SubmissionStatus.AWAITING_CONSENT,
-            submitted_at__lt=now - days(settings.CONTRIBUTION_CONSENT_DAYS),
+            asked__lt=now - days(settings.CONTRIBUTION_CONSENT_DAYS),
         ),
         "rejected": Submission.objects.alias(
             decided=Coalesce("decided_at", "status_changed_at")
@@ -230,9 +248,20 @@ def contributions_purge(*, now=None, dry_run=False) -> PurgeReport:
         files.extend((upload.file.storage, upload.file.name) for upload in uploads)
         PendingUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
 
+    codes = dict(group_codes_finished(now).exclude(leader_email="").values_list("pk", "code"))
+    report.references["group_codes"] = sorted(codes.values())
+    report.group_leader_emails_removed = len(codes)
+    if not dry_run:
+        GroupCode.objects.filter(pk__in=list(codes)).update(leader_email="")
+
+    report.stale_in_review = stale_in_review(now).count()
+
     if dry_run:
         return report
     transaction.on_commit(lambda: delete_files(files))
+    if report.stale_in_review:
+        count = report.stale_in_review
+        transaction.on_commit(lambda: tell_leads_about_stale_work(count))
     SubmissionLogEntry.objects.create(
         content_type=submission_type,
         object_id="0",  # about no one submission: none has the key 0
@@ -242,6 +271,64 @@ def contributions_purge(*, now=None, dry_run=False) -> PurgeReport:
         data=report.counts(),
     )
     return report
+
+
+UNDECIDED = [
+    SubmissionStatus.AWAITING_CONSENT,
+    SubmissionStatus.IN_REVIEW,
+    SubmissionStatus.NEEDS_CHANGES,
+]
+
+
+def group_codes_finished(now):
+    """Codes whose leader's email is no longer needed (see the module's docstring)."""
+    cutoff = now - days(settings.GROUP_CODE_EMAIL_DAYS)
+    sent_with = Submission.objects.filter(group_code=OuterRef("pk"))
+    return (
+        GroupCode.objects.annotate(
+            last_used=Coalesce(Max("submissions__submitted_at"), "created_at")
+        )
+        .filter(
+            Q(call__closes_on__lt=timezone.localdate(now) - days(settings.GROUP_CODE_EMAIL_DAYS))
+            | Q(active=False, last_used__lt=cutoff)
+        )
+        .exclude(Exists(sent_with.filter(status__in=UNDECIDED)))
+        .exclude(Exists(sent_with.filter(open_safeguarding())))
+    )
+
+
+def stale_in_review(now):
+    """Work in review or waiting for changes whose status has not changed for
+    CONTRIBUTION_REVIEW_STALE_DAYS. Never deleted: counted, for a person."""
+    return Submission.objects.filter(
+        status__in=[SubmissionStatus.IN_REVIEW, SubmissionStatus.NEEDS_CHANGES],
+        status_changed_at__lt=now - days(settings.CONTRIBUTION_REVIEW_STALE_DAYS),
+    )
+
+
+def tell_leads_about_stale_work(count):
+    """Email the safeguarding leads how many contributions are stuck: a count
+    and where to look, never a title, a reference or anything a child wrote."""
+    from cocreation.services.safeguarding import safeguarding_leads
+
+    recipients = sorted(set(safeguarding_leads().values_list("email", flat=True)))
+    if not recipients:
+        return
+    stale_days = settings.CONTRIBUTION_REVIEW_STALE_DAYS
+    subject = _("Clearsight: contributions waiting more than %(days)s days") % {"days": stale_days}
+    body = _(
+        "Hello,\n\n"
+        "%(count)s contribution(s) have been in review, or waiting for changes, for "
+        "more than %(days)s days. They are never deleted while they wait, and "
+        "any of them may hold a disclosure, so please make sure someone decides "
+        "each one.\n\n"
+        "Find them in the admin under Contributions: %(link)s\n"
+    ) % {
+        "count": count,
+        "days": stale_days,
+        "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/",
+    }
+    send_mail(subject, body, None, recipients)
 
 
 def delete_files(files):

@@ -30,3 +30,17 @@ def feedback_emails_purge(*, now=None):
         .exclude(reply_email="")
         .update(reply_email="")
     )
+
+
+def feedback_text_purge(*, now=None):
+    """Blank the free text ("what worked", "what to change") of responses older
+    than LESSON_FEEDBACK_TEXT_DAYS: teachers may name a pupil or describe
+    something that happened in a lesson. The pack, version, rating and date
+    stay, so the counts and ratings are kept. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.LESSON_FEEDBACK_TEXT_DAYS)
+    return (
+        LessonFeedback.objects.filter(created_at__lt=cutoff)
+        .exclude(what_worked="", what_to_change="")
+        .update(what_worked="", what_to_change="")
+    )

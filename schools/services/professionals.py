@@ -300,6 +300,87 @@ def unverified_accounts_purge(*, now=None):
     return count
 
 
+def _never_admin(users):
+    """Never an account that can open the admin, whatever its profile says."""
+    return (
+        users.filter(is_superuser=False, is_staff=False)
+        .exclude(user_permissions__codename="access_admin")
+        .exclude(groups__permissions__codename="access_admin")
+    )
+
+
+def _delete_users(user_ids):
+    User = get_user_model()
+    deleted = _never_admin(User.objects.filter(pk__in=list(user_ids)))
+    ids = list(deleted.values_list("pk", flat=True))
+    _forget_log_entries(
+        ProfessionalProfile.objects.filter(user__in=ids).values_list("pk", flat=True)
+    )
+    User.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def _last_seen():
+    """When the person last signed in, or registered if they never did."""
+    from django.db.models.functions import Coalesce
+
+    return Coalesce("user__last_login", "created_at")
+
+
+IDLE_WARNING_DAYS = 30
+
+
+def refused_and_idle_accounts_purge(*, now=None):
+    """Retention of confirmed accounts (DPIA action A6). Returns counts.
+
+    - Refused by an editor: the account and its registration details (name,
+      organisation, role, the reason) are deleted PROFESSIONAL_REFUSED_DAYS
+      after the decision; the refusal email has told them why.
+    - Unused: an account with no sign-in (or, never signed in, registered)
+      for PROFESSIONAL_IDLE_DAYS is deleted. IDLE_WARNING_DAYS before, the
+      person is emailed once (the day their account enters that window: the
+      job runs daily) and signing in keeps the account.
+    Never an account that can open the admin. The audit log keeps that a
+    decision was made, but loses the email and the reason.
+    """
+    now = now or timezone.now()
+    refused = ProfessionalProfile.objects.filter(
+        status=ProfessionalStatus.REFUSED,
+        decided_at__lt=now - datetime.timedelta(days=settings.PROFESSIONAL_REFUSED_DAYS),
+    ).values_list("user_id", flat=True)
+    counts = {"refused": _delete_users(refused)}
+
+    idle = settings.PROFESSIONAL_IDLE_DAYS
+    confirmed = ProfessionalProfile.objects.exclude(status=ProfessionalStatus.UNVERIFIED).alias(
+        last_seen=_last_seen()
+    )
+    counts["idle"] = _delete_users(
+        confirmed.filter(last_seen__lt=now - datetime.timedelta(days=idle)).values_list(
+            "user_id", flat=True
+        )
+    )
+
+    warn_at = now - datetime.timedelta(days=idle - IDLE_WARNING_DAYS)
+    to_warn = (
+        confirmed.exclude(status=ProfessionalStatus.REFUSED)
+        .filter(
+            last_seen__lt=warn_at,
+            last_seen__gte=warn_at - datetime.timedelta(days=1),
+            user__in=_never_admin(get_user_model().objects.all()),
+        )
+        .select_related("user")
+    )
+    counts["warned"] = 0
+    for profile in to_warn:
+        _send(
+            "idle_warning",
+            {"name": profile.user.first_name, "days": IDLE_WARNING_DAYS},
+            profile.user.email,
+        )
+        counts["warned"] += 1
+    return counts
+
+
 # --- Set-up ----------------------------------------------------------------------
 
 # Editors decide on accounts and edit the allowed domains.

@@ -279,14 +279,19 @@ def test_under_13_waits_for_consent_unseen_by_moderation(
     assert submission.current_workflow_state is None
     assert not submission.revisions.exists()
     assert not submission.live
-    # The parent is emailed a link, and never the child's words.
+    # Once screening has run, the parent is emailed a link, the call's name and
+    # nothing the child wrote: not the words, not even the title.
+    assert submission.screened_at is not None
     [email] = mail.outbox
     assert email.to == ["parent@example.org"]
-    assert "“Tell someone”" in email.body
+    assert "for our call “Tips for staying safe”" in email.body
+    assert "Tell someone" not in email.body
     assert submission.text not in email.body
     assert "keep a secret" not in email.body
+    assert "Tell someone" not in email.subject
     link = re.search(r"http://\S+/contribute/consent/(\S+)/", email.body)
     assert link
+    assert submission.consent_requested_at is not None
     # The thank-you page says a parent was emailed.
     thanks = client.get(response["Location"]).content.decode()
     assert "We have emailed your parent or carer." in thanks
@@ -455,6 +460,62 @@ def test_the_consent_page_waits_for_screening(client, call, bands):
         "keep a secret"
         in client.get(f"/contribute/consent/{consent_token(submission)}/").content.decode()
     )
+
+
+def test_the_parent_is_emailed_only_after_screening_and_only_once(
+    client, call, bands, django_capture_on_commit_callbacks
+):
+    from cocreation import tasks
+    from cocreation.services.intake import submission_request_consent
+
+    # Stored, but the screening task has not run (its on-commit never fires here).
+    post(client, call, form_data(bands, age_band=str(bands.young.pk), parent_email="p@example.org"))
+    submission = Submission.objects.get()
+    assert submission.screened_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submission_request_consent(submission=submission) is False
+    assert mail.outbox == []
+    assert Submission.objects.get().consent_requested_at is None
+
+    # The worker screens it: now, and only now, the email goes.
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.screen_submission.call(submission.pk)
+    [email] = mail.outbox
+    assert email.to == ["p@example.org"]
+    submission.refresh_from_db()
+    asked = submission.consent_requested_at
+    assert asked is not None
+    # Screening again (for example after the phrase list changed) sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.screen_submission.call(submission.pk)
+    assert len(mail.outbox) == 1
+    submission.refresh_from_db()
+    assert submission.consent_requested_at == asked
+
+
+def test_work_with_a_safeguarding_concern_sends_no_email_to_the_parent(
+    client, call, bands, django_capture_on_commit_callbacks
+):
+    """A lead decides: the parent may be the person the child is telling us about."""
+    from cocreation import tasks
+
+    data = form_data(
+        bands,
+        age_band=str(bands.young.pk),
+        parent_email="p@example.org",
+        text="My uncle hurts me and says it is our secret.",
+    )
+    post(client, call, data, django_capture_on_commit_callbacks)
+    submission = Submission.objects.get()
+    assert submission.safeguarding_records.exists()  # screening raised it
+    assert [email.to for email in mail.outbox if "p@example.org" in email.to] == []
+    assert Submission.objects.get().consent_requested_at is None
+    # Even once the lead has closed the concern, screening again asks nobody.
+    submission.safeguarding_records.update(closed_at=submission.submitted_at)
+    Submission.objects.filter(pk=submission.pk).update(needs_safeguarding=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.screen_submission.call(submission.pk)
+    assert [email.to for email in mail.outbox if "p@example.org" in email.to] == []
 
 
 def test_consent_is_refused_in_any_other_state(call, bands, client):

@@ -20,6 +20,7 @@ from PIL import Image
 from cocreation.factories import SubmissionFactory
 from cocreation.models import (
     CallForContributionsPage,
+    GroupCode,
     PendingUpload,
     SafeguardingOutcome,
     SafeguardingRecord,
@@ -398,3 +399,127 @@ def test_the_command_dry_run_lists_references_and_changes_nothing(home_page):
         out.getvalue()
     )
     assert not Submission.objects.filter(pk=due.pk).exists()
+
+
+# --- Issue 10 (DPIA A3, A6) ----------------------------------------------------
+
+
+def test_work_awaiting_consent_counts_from_when_the_parent_was_asked(home_page):
+    """The email goes only after screening, so the window (and the link, signed
+    then) counts from ``consent_requested_at``; from ``submitted_at`` if nobody
+    was asked."""
+    asked_lately, _ = make_submission(
+        SubmissionStatus.AWAITING_CONSENT,
+        submitted_at=LONG_AGO,
+        consent_requested_at=CONSENT + SECOND,
+    )
+    asked_long_ago, _ = make_submission(
+        SubmissionStatus.AWAITING_CONSENT,
+        submitted_at=LONG_AGO,
+        consent_requested_at=CONSENT - SECOND,
+    )
+    never_asked, _ = make_submission(
+        SubmissionStatus.AWAITING_CONSENT, submitted_at=CONSENT - SECOND
+    )
+    report = contributions_purge(now=NOW)
+    assert set(report.references["awaiting_consent"]) == {
+        asked_long_ago.reference,
+        never_asked.reference,
+    }
+    assert Submission.objects.filter(pk=asked_lately.pk).exists()
+
+
+GROUP_DAYS = datetime.timedelta(days=90)
+
+
+def make_code(*, closes_on=None, active=True, created_at=LONG_AGO, email="leader@example.org"):
+    from cocreation.factories import CallForContributionsPageFactory, GroupCodeFactory
+
+    call = CallForContributionsPage.objects.first() or SubmissionFactory().call
+    if closes_on is not None:
+        call = CallForContributionsPageFactory(parent=call.get_parent(), closes_on=closes_on)
+    return GroupCodeFactory(call=call, active=active, created_at=created_at, leader_email=email)
+
+
+def test_a_group_leaders_email_goes_90_days_after_the_code_is_finished(home_page):
+    today = NOW.date()
+    closed_long_ago = make_code(closes_on=today - GROUP_DAYS - datetime.timedelta(days=1))
+    closed_lately = make_code(closes_on=today - GROUP_DAYS)
+    still_open = make_code()  # active, its call never closes
+    off_unused = make_code(active=False, created_at=NOW - GROUP_DAYS - SECOND)
+    off_used_lately = make_code(active=False)
+    sent, _ = make_submission(SubmissionStatus.PUBLISHED, published_at=NOW)
+    Submission.objects.filter(pk=sent.pk).update(
+        group_code=off_used_lately, submitted_at=NOW - GROUP_DAYS + SECOND
+    )
+    # Work sent with a finished code but still being decided keeps the email
+    # (the leader is told when it is published); so does an open concern.
+    waiting = make_code(closes_on=today - GROUP_DAYS - datetime.timedelta(days=1))
+    in_review, _ = make_submission(SubmissionStatus.IN_REVIEW)
+    Submission.objects.filter(pk=in_review.pk).update(group_code=waiting)
+    concern = make_code(closes_on=today - GROUP_DAYS - datetime.timedelta(days=1))
+    flagged, _ = make_submission(
+        SubmissionStatus.PUBLISHED, safeguarding="open", published_at=LONG_AGO
+    )
+    Submission.objects.filter(pk=flagged.pk).update(group_code=concern)
+
+    dry = contributions_purge(now=NOW, dry_run=True)
+    assert dry.group_leader_emails_removed == 2
+    report = contributions_purge(now=NOW)
+    assert report.group_leader_emails_removed == 2
+    emails = {
+        code: GroupCode.objects.get(pk=code.pk).leader_email
+        for code in (
+            closed_long_ago, closed_lately, still_open, off_unused, off_used_lately, waiting,
+            concern,
+        )
+    }  # fmt: skip
+    assert emails == {
+        closed_long_ago: "",
+        closed_lately: "leader@example.org",
+        still_open: "leader@example.org",
+        off_unused: "",
+        off_used_lately: "leader@example.org",
+        waiting: "leader@example.org",
+        concern: "leader@example.org",
+    }
+    # The code itself, its group and call stay for the record.
+    assert GroupCode.objects.get(pk=closed_long_ago.pk).group_name
+
+
+def test_work_stuck_in_review_is_never_deleted_and_the_leads_are_told_a_count(
+    home_page, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    lead = django_user_model.objects.create(username="lead", email="lead@example.org")
+    lead.groups.add(Group.objects.get(name=settings.SAFEGUARDING_LEADS_GROUP))
+    stale_days = datetime.timedelta(days=settings.CONTRIBUTION_REVIEW_STALE_DAYS)
+    old, _ = make_submission(
+        SubmissionStatus.IN_REVIEW,
+        submitted_at=LONG_AGO,
+        status_changed_at=NOW - stale_days - SECOND,
+    )
+    Submission.objects.filter(pk=old.pk).update(title="Sam Smith's poster")
+    make_submission(SubmissionStatus.NEEDS_CHANGES, safeguarding="open", status_changed_at=LONG_AGO)
+    make_submission(SubmissionStatus.IN_REVIEW, status_changed_at=NOW - stale_days + SECOND)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = contributions_purge(now=NOW)
+    assert report.stale_in_review == 2
+    assert Submission.objects.filter(status__in=["in-review", "needs-changes"]).count() == 3
+    [email] = mail.outbox
+    assert email.to == ["lead@example.org"]
+    assert "2 contribution(s) have been in review" in email.body
+    assert old.reference not in email.body and "Sam Smith" not in email.body + email.subject
+
+    # Nothing stuck: no email.
+    mail.outbox.clear()
+    Submission.objects.filter(status__in=["in-review", "needs-changes"]).update(
+        status_changed_at=NOW
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert contributions_purge(now=NOW).stale_in_review == 0
+    assert mail.outbox == []

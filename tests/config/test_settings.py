@@ -23,6 +23,8 @@ PRODUCTION_ENV = {
 def run_manage(*args, env):
     ignored = {
         *PRODUCTION_ENV,
+        "EMAIL_USE_TLS",
+        "EMAIL_USE_SSL",
         "REDIS_URL",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         "TASKS_BACKEND",
@@ -207,3 +209,40 @@ def test_production_cache_fails_open_with_short_timeouts():
         "True",
         "home.page_cache.PageCacheMiddleware",
     ]
+
+
+def test_production_sends_email_over_tls_unless_told_otherwise():
+    """DPIA: consent links and addresses never cross to the relay in clear by default."""
+    names = ("EMAIL_USE_TLS", "EMAIL_USE_SSL")
+    assert production_settings(*names, env=PRODUCTION_ENV) == {
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+    }
+    assert production_settings(*names, env={**PRODUCTION_ENV, "EMAIL_USE_SSL": "1"}) == {
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+    }
+    assert production_settings(*names, env={**PRODUCTION_ENV, "EMAIL_USE_TLS": "0"}) == {
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": False,
+    }
+
+
+def test_rate_limit_counters_are_named_by_a_keyed_hash(settings, rf):
+    """DPIA: an unsalted SHA-256 of an IPv4 address can be reversed by trying
+    every address; the counters' keys are an HMAC keyed by SECRET_KEY."""
+    import hashlib
+
+    from django_ratelimit.core import _make_cache_key, get_usage
+
+    settings.RATELIMIT_ENABLE = True
+    parts = ["group", "5/60s", "192.0.2.1", "1"]
+    key = _make_cache_key("group", 1, "5/m", "192.0.2.1", None)
+    assert key.startswith("rl:")
+    assert key != "rl:" + hashlib.sha256("".join(parts).encode()).hexdigest()
+    settings.SECRET_KEY = "another-secret-key-entirely-0123456789abcdefghijklmnopqrstuvwxyz"
+    assert _make_cache_key("group", 1, "5/m", "192.0.2.1", None) != key
+    # And through a real count, the address is not in the key in clear.
+    request = rf.get("/", REMOTE_ADDR="192.0.2.1")
+    usage = get_usage(request, group="test", key="ip", rate="5/m", increment=True)
+    assert usage["count"] == 1

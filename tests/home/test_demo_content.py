@@ -181,3 +181,35 @@ def test_a_page_whose_type_changed_takes_its_path_and_the_old_one_is_set_aside(d
     old.refresh_from_db()
     assert not old.live and old.slug == f"accessibility-replaced-{old.pk}"
     assert not DemoContentLoader(folders).load().changed
+
+
+def test_the_privacy_notices_cover_every_flow_of_personal_data():
+    """DPIA action A10 (issue 10): the adults' notice names professional accounts,
+    certificates, teachers' feedback, group leaders and the training cookie, and
+    no longer claims server logs of addresses and pages the app does not keep;
+    the young people's notice stays short and for them."""
+    specs = {spec["path"]: spec for spec in load_page_specs()}
+
+    def text(path):
+        return re.sub(r"\s+", " ", str(specs[path]["body"]))
+
+    adults = text("about/privacy-adults")
+    for words in (
+        "Professional accounts",
+        "Training and certificates",
+        "cookie",
+        "Teachers' lesson feedback",
+        "Group leaders",
+        "the email never contains the work or its title",
+        "we do not email you",
+        "you do not sign in for two years",
+        "encrypted connection",
+    ):
+        assert words in adults, words
+    assert "the pages requested" not in adults
+
+    young = text("about/privacy-young-people")
+    assert "does not show your work or its title" in young
+    assert "forgets it within an hour" in young
+    for adult_words in ("Lawful basis", "certificate", "Professional", "UK GDPR"):
+        assert adult_words not in young, adult_words

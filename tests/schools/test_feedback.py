@@ -165,6 +165,27 @@ def test_reply_addresses_are_blanked_after_the_retention_period(pack, settings):
     assert recent.reply_email == "new@school.sch.uk"
 
 
+def test_free_text_is_blanked_after_a_year_and_the_rating_stays(pack, settings):
+    assert settings.LESSON_FEEDBACK_TEXT_DAYS == 365
+    old = feedback(pack, what_worked="Pupil A said", what_to_change="More time", rating=4)
+    just_in_time = feedback(pack, what_worked="Kept", what_to_change="Kept too")
+    now = timezone.now()
+    LessonFeedback.objects.filter(pk=old.pk).update(
+        created_at=now - datetime.timedelta(days=365, seconds=1)
+    )
+    LessonFeedback.objects.filter(pk=just_in_time.pk).update(
+        created_at=now - datetime.timedelta(days=365) + datetime.timedelta(minutes=1)
+    )
+    result = purge_feedback_emails.enqueue()
+    assert result.return_value == {"reply_emails": 0, "texts": 1}
+    old.refresh_from_db()
+    just_in_time.refresh_from_db()
+    assert (old.what_worked, old.what_to_change, old.rating) == ("", "", 4)
+    assert old.page_id == pack.pk and old.version
+    assert (just_in_time.what_worked, just_in_time.what_to_change) == ("Kept", "Kept too")
+    assert LessonFeedback.objects.count() == 2  # the responses (and so the counts) stay
+
+
 def test_the_purge_is_a_daily_scheduled_task(pack):
     job = {job.name: job for job in schedule.jobs()}["purge_feedback_emails"]
     assert job.task is purge_feedback_emails and job.daily_at is not None
@@ -173,7 +194,7 @@ def test_the_purge_is_a_daily_scheduled_task(pack):
         created_at=timezone.now() - datetime.timedelta(days=181)
     )
     result = purge_feedback_emails.enqueue()
-    assert result.return_value == 1
+    assert result.return_value == {"reply_emails": 1, "texts": 0}
     old.refresh_from_db()
     assert old.reply_email == ""
 

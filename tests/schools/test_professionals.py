@@ -671,10 +671,66 @@ def test_unconfirmed_accounts_are_deleted_after_the_limit(settings):
     long_ago = timezone.now() - timedelta(days=settings.PROFESSIONAL_UNVERIFIED_DAYS, hours=1)
     ProfessionalProfile.objects.filter(pk__in=[old.pk, waiting.pk]).update(created_at=long_ago)
     result = purge_unverified_professionals.enqueue()
-    assert result.return_value == 1
+    assert result.return_value == {"unverified": 1, "refused": 0, "idle": 0, "warned": 0}
     emails = set(get_user_model().objects.values_list("email", flat=True))
     assert emails == {"recent@example.org", "waiting@example.org"}
     assert recent.pk and ProfessionalProfile.objects.count() == 2
+
+
+def test_refused_and_unused_accounts_are_deleted_with_a_warning_first(settings):
+    now = timezone.now()
+    refused_long_ago = make_professional("refused-old@example.org", ProfessionalStatus.REFUSED)
+    refused_lately = make_professional("refused-new@example.org", ProfessionalStatus.REFUSED)
+    ProfessionalProfile.objects.filter(pk=refused_long_ago.pk).update(
+        decided_at=now - timedelta(days=settings.PROFESSIONAL_REFUSED_DAYS, hours=1),
+        decision_reason="Not a professional address",
+    )
+    ProfessionalProfile.objects.filter(pk=refused_lately.pk).update(
+        decided_at=now - timedelta(days=settings.PROFESSIONAL_REFUSED_DAYS - 1)
+    )
+    idle = settings.PROFESSIONAL_IDLE_DAYS
+    unused = make_professional("unused@example.org", ProfessionalStatus.APPROVED)
+    signed_in_lately = make_professional("active@example.org", ProfessionalStatus.APPROVED)
+    never_signed_in = make_professional("never@example.org", ProfessionalStatus.APPROVED)
+    to_warn = make_professional("warn@example.org", ProfessionalStatus.APPROVED)
+    editor = make_professional("editor@example.org", ProfessionalStatus.APPROVED)
+    editor.user.groups.add(Group.objects.get(name="Editors"))
+    User = get_user_model()
+    User.objects.filter(pk=unused.user_id).update(last_login=now - timedelta(days=idle, hours=1))
+    User.objects.filter(pk__in=[signed_in_lately.user_id]).update(
+        last_login=now - timedelta(days=idle - 1)
+    )
+    ProfessionalProfile.objects.filter(pk=signed_in_lately.pk).update(
+        created_at=now - timedelta(days=idle * 2)
+    )
+    ProfessionalProfile.objects.filter(pk=never_signed_in.pk).update(
+        created_at=now - timedelta(days=idle, hours=1)
+    )
+    User.objects.filter(pk=to_warn.user_id).update(
+        last_login=now - timedelta(days=idle - services.IDLE_WARNING_DAYS, hours=1)
+    )
+    User.objects.filter(pk=editor.user_id).update(last_login=now - timedelta(days=idle * 2))
+    mail.outbox.clear()
+
+    result = purge_unverified_professionals.enqueue()
+
+    assert result.return_value == {"unverified": 0, "refused": 1, "idle": 2, "warned": 1}
+    emails = set(User.objects.values_list("email", flat=True))
+    assert emails == {
+        "refused-new@example.org",
+        "active@example.org",
+        "warn@example.org",
+        "editor@example.org",  # never an account that can open the admin
+    }
+    assert not ProfessionalProfile.objects.filter(decision_reason="Not a professional address")
+    [warning] = mail.outbox
+    assert warning.to == ["warn@example.org"]
+    assert "will be deleted soon" in warning.subject
+    assert "in 30 days" in warning.body and "sign in" in warning.body
+    # The next day's run does not warn again.
+    mail.outbox.clear()
+    services.refused_and_idle_accounts_purge(now=now + timedelta(days=1))
+    assert mail.outbox == []
 
 
 def test_the_purge_runs_daily():

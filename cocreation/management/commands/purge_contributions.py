@@ -9,6 +9,7 @@ LABELS = {
     "withdrawn": "withdrawn submissions {verb} deleted",
     "withdrawn_details": "withdrawn submissions' name, area and contact email {verb} removed",
     "contact_details": "published submissions' contact details {verb} removed",
+    "group_codes": "group codes' leader emails {verb} removed",
 }
 
 
@@ -44,5 +45,12 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     f"{report.held_for_safeguarding} submissions past their time are held: "
                     "a safeguarding record about them is still open."
+                )
+            )
+        if report.stale_in_review:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{report.stale_in_review} submissions have waited in review or for "
+                    "changes too long: they are never deleted; the safeguarding leads are told."
                 )
             )

@@ -470,6 +470,9 @@ PERMISSIONS_POLICY = {
 RATELIMIT_VIEW = "home.views.too_many_requests"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_FAIL_OPEN = True
+# Counters' cache keys are an HMAC keyed by SECRET_KEY, never a plain hash of
+# the client's address (home/ratelimit_keys.py).
+RATELIMIT_HASH_ALGORITHM = "home.ratelimit_keys.keyed_hash"
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")
 # The read-only JSON API of resources (resources/api.py), per client address.
 API_RATE_LIMIT = env("API_RATE_LIMIT", "120/m")
@@ -513,6 +516,13 @@ CONTRIBUTION_CONTACT_DAYS = int(env("CONTRIBUTION_CONTACT_DAYS", "30"))
 CONTRIBUTION_SAFEGUARDING_CLOSED_DAYS = int(env("CONTRIBUTION_SAFEGUARDING_CLOSED_DAYS", "90"))
 # Pictures kept between two tries of a form that came back with errors.
 CONTRIBUTION_PENDING_UPLOAD_HOURS = int(env("CONTRIBUTION_PENDING_UPLOAD_HOURS", "24"))
+# Work in review or waiting for changes is never purged; once its status has
+# not changed for this many days the daily purge emails the safeguarding leads
+# a count, so that it reaches a person.
+CONTRIBUTION_REVIEW_STALE_DAYS = int(env("CONTRIBUTION_REVIEW_STALE_DAYS", "60"))
+# A group code's leader email is blanked this many days after its call closed
+# (or, for a code switched off, after it was last used).
+GROUP_CODE_EMAIL_DAYS = int(env("GROUP_CODE_EMAIL_DAYS", "90"))
 # The groups whose members review contributions (created by migration).
 SAFEGUARDING_LEADS_GROUP = "Safeguarding leads"
 YOUTH_PANEL_GROUP = "Youth panel"
@@ -526,12 +536,20 @@ PROFESSIONALS_COLLECTION = "Professionals only"
 PROFESSIONAL_VERIFY_HOURS = int(env("PROFESSIONAL_VERIFY_HOURS", "48"))
 # An account whose email was never confirmed is deleted after this many days.
 PROFESSIONAL_UNVERIFIED_DAYS = int(env("PROFESSIONAL_UNVERIFIED_DAYS", "7"))
+# Accounts an editor refused are deleted this many days after the decision;
+# accounts with no sign-in for PROFESSIONAL_IDLE_DAYS are deleted, with a
+# warning email 30 days before (the same daily job).
+PROFESSIONAL_REFUSED_DAYS = int(env("PROFESSIONAL_REFUSED_DAYS", "30"))
+PROFESSIONAL_IDLE_DAYS = int(env("PROFESSIONAL_IDLE_DAYS", "730"))
 # Registrations and reset emails one address (IP) may ask for.
 PROFESSIONAL_REGISTER_RATE_LIMIT = env("PROFESSIONAL_REGISTER_RATE_LIMIT", "10/h")
 # "How did this lesson go?": answers one address may send, and how long an
 # email left for a reply is kept.
 LESSON_FEEDBACK_RATE_LIMIT = env("LESSON_FEEDBACK_RATE_LIMIT", "20/h")
 LESSON_FEEDBACK_EMAIL_DAYS = int(env("LESSON_FEEDBACK_EMAIL_DAYS", "180"))
+# The free text of lesson feedback is blanked after this many days; the
+# rating, pack and date stay (the same daily job, purge_feedback_emails).
+LESSON_FEEDBACK_TEXT_DAYS = int(env("LESSON_FEEDBACK_TEXT_DAYS", "365"))
 
 # --- Community: toolkits and training (community/) ---------------------------
 # Look-ups of a certificate code one address (IP) may make: codes are 80

@@ -57,5 +57,11 @@ if not SECURE_HSTS_PRELOAD:
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Email holds parents' and professionals' addresses and consent links: it goes
+# to the relay over TLS (STARTTLS) unless the deployer says otherwise, or asks
+# for implicit TLS with EMAIL_USE_SSL=1 (usually port 465). Django refuses both.
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+
 SECURITY_CONTACT = env("SECURITY_CONTACT", f"mailto:security@{ALLOWED_HOSTS[0].lstrip('.')}")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
