@@ -559,6 +559,11 @@ CERTIFICATE_VERIFY_RATE_LIMIT = env("CERTIFICATE_VERIFY_RATE_LIMIT", "60/h")
 # (a signed cookie for the module's pages only).
 TRAINING_PROGRESS_DAYS = int(env("TRAINING_PROGRESS_DAYS", "30"))
 
+# --- Content review dates (home/governance/review.py) --------------------------
+# A published resource, pack, toolkit or training module with no next-review
+# date (or one already passed) is due again this many months after publishing.
+REVIEW_PERIOD_MONTHS = int(env("REVIEW_PERIOD_MONTHS", "12"))
+
 # --- Editor accounts ---------------------------------------------------------
 # Every signed-in user must pass a second factor (an authenticator app, or a
 # single-use recovery code) before any admin page: django-otp's TOTP and static
