@@ -196,14 +196,16 @@ def youth_panel_checked_on(page):
 
     Only a "ready" on the very revision that is live counts, and only when it is
     the panel's latest word on it: a page republished since, or sent back
-    afterwards, shows nothing. One query at most."""
+    afterwards, shows nothing. One query for a live page, none for a draft."""
     from home.models import YouthPanelReview, YouthPanelVerdict
 
-    revision_id = getattr(page, "live_revision_id", None)
-    if not revision_id or not getattr(page, "live", False):
+    if not getattr(page, "live", False):
         return None
+    # The same one query for every live page, with a live revision or not.
     latest = (
-        YouthPanelReview.objects.filter(page_id=page.pk, revision_id=revision_id)
+        YouthPanelReview.objects.filter(
+            page_id=page.pk, revision_id=page.live_revision_id, revision__isnull=False
+        )
         .order_by("-reviewed_at", "-pk")
         .values_list("verdict", "reviewed_at")
         .first()
