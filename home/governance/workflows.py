@@ -71,31 +71,29 @@ def _workflow(name, tasks, using):
 
 def section_pages(using="default"):
     """Which pages carry which workflow (their descendants inherit it):
-    ``{workflow name: [pages]}``."""
-    from community.models import CommunityLandingPage, ToolkitPage
-    from home.models import YoungPeopleIndexPage
-    from resources.models import ResourceIndexPage
-    from schools.models import LessonPackIndexPage, SchoolToolkitPage
+    ``{workflow name: [pages]}``.
 
-    community = list(CommunityLandingPage.objects.using(using).only("pk", "path", "depth"))
-    toolkits = [
-        # The parents' toolkit sits under the home page, not under /community/.
-        page
-        for page in ToolkitPage.objects.using(using).only("pk", "path", "depth")
-        if not any(page.is_descendant_of(landing) for landing in community)
-    ]
-    return {
-        YOUNG_PEOPLE_WORKFLOW: [
-            *YoungPeopleIndexPage.objects.using(using).only("pk"),
-            *ResourceIndexPage.objects.using(using).only("pk"),
-        ],
-        LESSON_PACKS_WORKFLOW: list(LessonPackIndexPage.objects.using(using).only("pk")),
-        TOOLKITS_WORKFLOW: [
-            *community,
-            *toolkits,
-            *SchoolToolkitPage.objects.using(using).only("pk"),
-        ],
-    }
+    A page type names its section's workflow in ``review_workflow`` (home never
+    lists the feature apps): every page of such a type is assigned, except one
+    that already inherits the same workflow from a section above it (a toolkit
+    under /community/; the parents' toolkit under the home page is assigned)."""
+    from wagtail.models import get_page_models
+
+    by_workflow = {}
+    for model in get_page_models():
+        name = model.__dict__.get("review_workflow")
+        if name:
+            by_workflow.setdefault(name, []).extend(
+                model.objects.using(using).only("pk", "path", "depth").order_by("path")
+            )
+    sections = {}
+    for name, pages in by_workflow.items():
+        pages.sort(key=lambda page: page.path)
+        sections[name] = []
+        for page in pages:
+            if not any(page.is_descendant_of(section) for section in sections[name]):
+                sections[name].append(page)
+    return sections
 
 
 def set_up_workflows(using="default"):
@@ -117,6 +115,8 @@ def set_up_workflows(using="default"):
         TOOLKITS_WORKFLOW: _workflow(TOOLKITS_WORKFLOW, [subject], using),
     }
     for name, pages in section_pages(using).items():
+        if name not in workflows:
+            raise ValueError(f"{name!r} is not one of the review workflows.")
         for page in pages:
             WorkflowPage.objects.using(using).update_or_create(
                 page_id=page.pk, defaults={"workflow": workflows[name]}
