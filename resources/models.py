@@ -45,6 +45,8 @@ class ResourceIndexPage(LandingPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage", "home.ContentPage"]
     max_count_per_parent = 1
+    # Its review workflow, set up by home/governance/workflows.py (README: "Review workflows").
+    review_workflow = "Young people's pages"
 
     class Meta:
         verbose_name = _("resource library")

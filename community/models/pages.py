@@ -29,6 +29,8 @@ class CommunityLandingPage(LandingPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ContentPage", "community.ToolkitPage", "community.TrainingModulePage"]
     max_count_per_parent = 1
+    # Its review workflow, set up by home/governance/workflows.py (README: "Review workflows").
+    review_workflow = "Toolkits and training"
 
     class Meta:
         verbose_name = _("community landing page")
@@ -112,6 +114,8 @@ class ToolkitPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["home.HomePage", "community.CommunityLandingPage"]
     subpage_types = ["home.ContentPage", "community.TrainingModulePage"]
+    # Its review workflow, set up by home/governance/workflows.py (README: "Review workflows").
+    review_workflow = "Toolkits and training"
 
     content_panels = BasePage.content_panels[:2] + [
         FieldPanel("setting_name"),

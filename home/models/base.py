@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from modelcluster.fields import ParentalManyToManyField
 
@@ -116,6 +117,14 @@ class BasePage(Page):
 
     class Meta:
         verbose_name = _("Clearsight page")
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs, with the reading-age check at the top of the Content
+        tab (home/governance/readability.py)."""
+        from home.governance.readability import page_edit_handler
+
+        return page_edit_handler(cls)
 
     def clean(self):
         super().clean()

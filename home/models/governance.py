@@ -14,7 +14,44 @@ from wagtail.models import GroupApprovalTask
 
 class YouthPanelReviewTask(GroupApprovalTask):
     """The youth panel's step in a page workflow: a choice ("ready", "needs
-    changes", "not right for this age") and a comment (home/governance/workflows.py)."""
+    changes", "not right for this age") and a comment (home/governance/workflows.py).
+
+    Members of the task's groups have one action, "Give feedback": "ready"
+    approves, the others send the page back to its editor with the comment.
+    """
+
+    ACTION_FEEDBACK = "youth-panel-feedback"
+
+    def get_actions(self, obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [(self.ACTION_FEEDBACK, _("Give feedback"), True)]
+
+    def get_form_for_action(self, action):
+        if action == self.ACTION_FEEDBACK:
+            from home.governance.forms import YouthPanelFeedbackForm
+
+            return YouthPanelFeedbackForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != self.ACTION_FEEDBACK:
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from home.governance.workflows import youth_panel_record
+
+        youth_panel_record(
+            task_state=task_state,
+            user=user,
+            verdict=kwargs["verdict"],
+            comment=kwargs.get("comment", ""),
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups say whether the page is ready, needs changes or "
+            "is not right for its age, with a comment."
+        )
 
     class Meta:
         verbose_name = _("youth panel review task")

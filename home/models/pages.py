@@ -95,6 +95,8 @@ class YoungPeopleIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.AgeBandPage"]
     max_count_per_parent = 1
+    # Its review workflow, set up by home/governance/workflows.py (README: "Review workflows").
+    review_workflow = "Young people's pages"
     shows_safety_intro = True
 
     class Meta:

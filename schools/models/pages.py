@@ -100,6 +100,8 @@ class LessonPackIndexPage(LandingPage):
     parent_page_types = ["schools.SchoolsLandingPage"]
     subpage_types = ["schools.LessonPackPage"]
     max_count_per_parent = 1
+    # Its review workflow, set up by home/governance/workflows.py (README: "Review workflows").
+    review_workflow = "Lesson packs"
 
     class Meta:
         verbose_name = _("lesson pack library")
@@ -354,6 +356,8 @@ class SchoolToolkitPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["schools.SchoolsLandingPage"]
     subpage_types = []
+    # Its review workflow, set up by home/governance/workflows.py (README: "Review workflows").
+    review_workflow = "Toolkits and training"
 
     search_fields = BasePage.search_fields + [index.SearchField("summary", boost=2)]
 

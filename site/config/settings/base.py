@@ -358,6 +358,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests, even in the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Approving a workflow's last step publishes the page, also for reviewers
+# without the publish permission (home/governance/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.governance.workflows.publish_workflow_state"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # --- Images and documents (home/models/media.py, home/uploads/, home/forms.py) ---
