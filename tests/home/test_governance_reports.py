@@ -232,10 +232,10 @@ def submission_data(home_page):
         SubmissionFactory(status=SubmissionStatus.IN_REVIEW)
     SubmissionFactory(status=SubmissionStatus.AWAITING_CONSENT)
     SubmissionFactory(status=SubmissionStatus.PUBLISHED)
-    for hours_in_review in (2, 4, 10, 30, 100):
+    for hours_in_review in (1, 2, 3, 4, 5, 7, 8, 9, 10, 100):
         add_span(SubmissionStatus.IN_REVIEW, hours=hours_in_review, ended_days_ago=3)
     add_span(SubmissionStatus.IN_REVIEW, hours=1, ended_days_ago=60)  # the last 90 days only
-    add_span(SubmissionStatus.IN_REVIEW, hours=0.25, ended_days_ago=200)  # the last year only
+    add_span(SubmissionStatus.IN_REVIEW, hours=120, ended_days_ago=200)  # the last year only
     add_span(SubmissionStatus.AWAITING_CONSENT, hours=72, ended_days_ago=5)
     add_span(SubmissionStatus.PUBLISHED, hours=500, ended_days_ago=1)  # a final status
     SubmissionStatusSpan.objects.create(submission_number=9, status=SubmissionStatus.IN_REVIEW)
@@ -249,16 +249,16 @@ def test_the_submissions_report_counts_now_and_times_in_each_status(client, staf
     assert caption(response) == "Submissions by status, and how long work stayed in each"
     assert table_rows(response) == [
         ["Awaiting parental consent", "1", "1", "3 days", "3 days"],
-        ["In review", "3", "5", "10 hours", "4.2 days"],
+        ["In review", "3", "10", "6 hours", "10 hours"],
         ["Changes requested", "0", "0", "—", "—"],
         ["Published", "1", "—", "Not timed (a final status)", ""],
         ["Rejected", "0", "—", "Not timed (a final status)", ""],
         ["Withdrawn", "0", "—", "Not timed (a final status)", ""],
     ]
     in_review = table_rows(client.get(SUBMISSIONS, {"period": "90"}))[1]
-    assert in_review == ["In review", "3", "6", "7 hours", "4.2 days"]
+    assert in_review == ["In review", "3", "11", "5 hours", "10 hours"]
     in_review = table_rows(client.get(SUBMISSIONS, {"period": "365"}))[1]
-    assert in_review == ["In review", "3", "7", "4 hours", "4.2 days"]
+    assert in_review == ["In review", "3", "12", "6 hours", "4.2 days"]
 
 
 def test_the_submissions_report_downloads_as_csv(client, staff, submission_data):
@@ -276,7 +276,7 @@ def test_the_submissions_report_downloads_as_csv(client, staff, submission_data)
             "Nine in ten left within (hours)",
         ],
         ["Awaiting parental consent", "1", "1", "72.0", "72.0"],
-        ["In review", "3", "6", "7.0", "100.0"],
+        ["In review", "3", "11", "5.0", "10.0"],
         ["Changes requested", "0", "0", "", ""],
         ["Published", "1", "", "", ""],
         ["Rejected", "0", "", "", ""],
