@@ -19,6 +19,9 @@ One search, in a fixed number of queries whatever the number of results:
 4. A search that holds a crisis word (editors' list in Settings → Help and
    quick exit) shows the "Get help now" page first; then any pages editors
    pinned to the words (Settings → Promoted search results).
+5. The words are counted (never with a digit or an "@"), and so are searches
+   that found nothing, for Reports → "Searches that found nothing": words
+   that found no page, with no help page and no pin shown (README, "Reports").
 """
 
 import difflib
