@@ -19,6 +19,9 @@ One search, in a fixed number of queries whatever the number of results:
 4. A search that holds a crisis word (editors' list in Settings → Help and
    quick exit) shows the "Get help now" page first; then any pages editors
    pinned to the words (Settings → Promoted search results).
+5. The words are counted (never with a digit or an "@"), and so are searches
+   that found nothing, for Reports → "Searches that found nothing": words
+   that found no page, with no help page and no pin shown (README, "Reports").
 """
 
 import difflib
@@ -27,8 +30,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -37,7 +41,7 @@ from wagtail.search.query import Fuzzy
 from wagtail.search.utils import normalise_query_string
 
 from home.cards import cards_for_pages
-from home.models import visible_pages
+from home.models import UnansweredSearch, visible_pages
 
 MAX_RESULTS = 500  # nobody reads past this; keeps the id list small
 SEARCH_PAGE_SIZE = 10
@@ -159,6 +163,17 @@ def editor_promotions(query, site):
     )
 
 
+def recordable_terms(query):
+    """The words as they would be counted, or "" when they must not be kept:
+    counting is switched off (SEARCH_RECORD_TERMS), or the search holds a digit
+    or an "@" (a phone number, an email address)."""
+    if not getattr(settings, "SEARCH_RECORD_TERMS", False):
+        return ""
+    if re.search(r"[\d@]", query):
+        return ""
+    return normalise_query_string(query)[:255]
+
+
 def record_search_terms(query):
     """Count the search: the words and today's count, nothing else.
 
@@ -166,15 +181,38 @@ def record_search_terms(query):
     holding a digit or an "@" (a phone number, an email address) is not stored
     at all.
     """
-    if not getattr(settings, "SEARCH_RECORD_TERMS", False):
-        return
-    if re.search(r"[\d@]", query):
-        return
-    normalised = normalise_query_string(query)
+    normalised = recordable_terms(query)
     if not normalised:
         return
     term, _created = Query.objects.get_or_create(query_string=normalised)
     term.add_hit()
+
+
+def record_unanswered_search(query):
+    """Count a search that found nothing (Reports → "Searches that found
+    nothing"): the words and today's count, under the same rules as
+    ``record_search_terms``. The count goes up in the database (an F()
+    expression), so two searches at once both count."""
+    normalised = recordable_terms(query)
+    if not normalised:
+        return
+    row, _created = UnansweredSearch.objects.get_or_create(
+        query_string=normalised, day=timezone.localdate()
+    )
+    UnansweredSearch.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
+def found_nothing(outcome, ranked):
+    """The words found no page at all, and neither the help page nor an
+    editor's pin answered them. A search narrowed to nothing by its filters
+    is not counted: its words did find pages, and only the words are kept."""
+    return not ranked and outcome.help_page is None and not outcome.promotions
+
+
+def asked_for_first_page(request):
+    # A page number past the end is shown as the last page (Paginator.get_page),
+    # which for no results is page one: ask what was asked for.
+    return request.GET.get("page") in (None, "", "1")
 
 
 # --- "Did you mean …?" ----------------------------------------------------------
@@ -267,4 +305,6 @@ def run_search(request, *, query, site, filter_form, safety):
         )
     if outcome.results.number == 1:
         record_search_terms(query)
+        if asked_for_first_page(request) and found_nothing(outcome, ranked):
+            record_unanswered_search(query)
     return outcome

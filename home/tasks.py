@@ -9,11 +9,15 @@ from django_tasks_db.backend import DatabaseBackend
 @task()
 def searchpromotions_garbage_collect():
     """Drop daily search counts older than WAGTAILSEARCH_HITS_MAX_AGE days (what
-    Wagtail's `searchpromotions_garbage_collect` command does, without its chatter)."""
+    Wagtail's `searchpromotions_garbage_collect` command does, without its chatter),
+    and the searches that found nothing, by the same age."""
     from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+    from home.governance.reports import unanswered_searches_garbage_collect
 
     QueryDailyHits.garbage_collect()
     Query.garbage_collect()
+    unanswered_searches_garbage_collect()
 
 
 @task()

@@ -250,6 +250,11 @@ class Submission(
         from cocreation.services.safeguarding import ensure_no_open_concern
 
         ensure_no_open_concern(self, _("deleted"))
+        # The time in its last status ends here (work awaiting consent that is
+        # refused or expires); the spans themselves are kept, unlinked.
+        SubmissionStatusSpan.objects.filter(submission_number=self.pk, left_at__isnull=True).update(
+            left_at=timezone.now()
+        )
         return super().delete(*args, **kwargs)
 
     def withdraw_url(self):
@@ -261,8 +266,31 @@ class Submission(
         return self.safeguarding_records.filter(recorded_at__isnull=True).exists()
 
     def set_status(self, status):
+        """Every change of status comes through here (and so does a new
+        submission's first status, at intake): the caller saves the submission.
+
+        A saved submission's time in each status is kept as it changes, for
+        Reports → Submissions: one update ends the open span, one insert
+        starts the next. A new submission has no number yet, so intake writes
+        its first span once saved (``start_status_record``). Setting the status
+        it already has changes nothing.
+        """
+        if self.pk is not None and status == self.status:
+            return
+        now = timezone.now()
         self.status = status
-        self.status_changed_at = timezone.now()
+        self.status_changed_at = now
+        if self.pk is None:
+            return
+        spans = SubmissionStatusSpan.objects.filter(submission_number=self.pk)
+        spans.filter(left_at__isnull=True).update(left_at=now)
+        spans.create(submission_number=self.pk, status=status, entered_at=now)
+
+    def start_status_record(self):
+        """The first span of a submission just saved (intake)."""
+        SubmissionStatusSpan.objects.create(
+            submission_number=self.pk, status=self.status, entered_at=self.status_changed_at
+        )
 
 
 class SubmissionDetails(models.Model):

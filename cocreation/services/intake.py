@@ -161,10 +161,11 @@ def submission_create(
     needs_consent = submission.needs_parental_consent
     if needs_consent and not parent_email:
         raise WrongState("Work from a child under 13 needs a parent's or carer's email.")
-    submission.status = (
+    submission.set_status(
         SubmissionStatus.AWAITING_CONSENT if needs_consent else SubmissionStatus.IN_REVIEW
     )
     submission.save()
+    submission.start_status_record()
     SubmissionDetails.objects.create(
         submission=submission,
         name=name,

@@ -416,3 +416,89 @@ def test_search_costs_the_same_at_5_and_200_results(
             response = client.get(url)
         soup = BeautifulSoup(response.content, "html.parser")
         assert len(result_titles(soup)) == SEARCH_PAGE_SIZE, url
+
+
+# --- Searches that found nothing (Reports → "Searches that found nothing") -----------
+
+
+def unanswered():
+    from home.models import UnansweredSearch
+
+    return sorted(UnansweredSearch.objects.values_list("query_string", "count"))
+
+
+def test_a_search_that_found_nothing_is_counted_by_its_words(client, site_pages):
+    from django.utils import timezone
+
+    from home.models import UnansweredSearch
+
+    search(client, q="Knife  CRIME")
+    search(client, q="knife crime")
+    search(client, q="gaming")  # found pages: not counted
+    assert unanswered() == [("knife crime", 2)]
+    row = UnansweredSearch.objects.get()
+    assert row.day == timezone.localdate()
+    # Only the words and a daily count.
+    assert {f.name for f in UnansweredSearch._meta.concrete_fields} == {
+        "id",
+        "query_string",
+        "day",
+        "count",
+    }
+
+
+@pytest.mark.parametrize("words", ["call me on 07700 900123", "jo@example.org", "born 2011"])
+def test_unanswered_searches_with_numbers_or_addresses_are_not_stored(client, site_pages, words):
+    search(client, q=words)
+    assert unanswered() == []
+
+
+def test_unanswered_searches_are_counted_on_the_first_page_only(client, site_pages):
+    search(client, q="knife crime", page="2")
+    search(client, q="knife crime", page="7")
+    assert unanswered() == []
+    search(client, q="knife crime", page="1")
+    assert unanswered() == [("knife crime", 1)]
+
+
+def test_unanswered_recording_follows_the_setting(client, site_pages, settings):
+    settings.SEARCH_RECORD_TERMS = False
+    search(client, q="knife crime")
+    assert unanswered() == []
+
+
+def test_a_search_the_help_page_answered_is_not_unanswered(client, help_page):
+    # "abuse" finds no page by its words, but the "Get help now" page is shown.
+    _, soup = search(client, q="abuse")
+    assert soup.select_one(".search-help .card__link").get_text(strip=True) == "Get help now"
+    assert unanswered() == []
+
+
+def test_a_search_an_editor_pinned_a_page_to_is_not_unanswered(client, site_pages, home_page):
+    pinned = ContentPageFactory(parent=home_page, title="Staying safe at the park")
+    SearchPromotion.objects.create(
+        query=Query.objects.create(query_string="knife crime"), page=pinned, sort_order=0
+    )
+    search(client, q="knife crime")
+    assert unanswered() == []
+
+
+def test_a_search_narrowed_to_nothing_by_filters_is_not_unanswered(client, site_pages):
+    _, soup = search(client, q="gaming", format="poster", audience="parents-and-carers")
+    assert result_titles(soup) == []
+    assert unanswered() == []
+
+
+def test_an_unanswered_search_is_counted_in_the_database(client, site_pages):
+    """The count goes up in the database's own arithmetic (F()), so two searches at
+    once cannot both write the same new number."""
+    from home.search import record_unanswered_search
+
+    record_unanswered_search("knife crime")
+    with CaptureQueriesContext(connection) as captured:
+        record_unanswered_search("knife crime")
+    updates = [query["sql"] for query in captured if query["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    assert '"count" = ("home_unansweredsearch"."count" + 1)' in updates[0]
+    record_unanswered_search("knife crime")
+    assert unanswered() == [("knife crime", 3)]

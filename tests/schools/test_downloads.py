@@ -640,3 +640,30 @@ def test_the_report_is_for_people_who_can_edit_pages(
     assert [row.title for row in response.context["object_list"]] == ["Pack 1"]
     menu = client.get("/admin/")
     assert REPORT_URL in menu.text
+
+
+def test_the_report_downloads_as_csv_with_each_files_counts(admin_client, pack_index):
+    import csv
+    import io
+
+    page, (slides, worksheet) = make_pack_with_files(pack_index, 1)
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=45)
+    for day in (today, today, long_ago):
+        pack_download_count(page=page, day=day)
+    for day in (today, long_ago, long_ago, long_ago):
+        document_download_count(document=slides, day=day)
+    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "lesson-pack-downloads-" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode()
+    assert list(csv.reader(io.StringIO(body))) == [
+        [
+            "Pack",
+            "Whole pack, last 30 days",
+            "Whole pack, all time",
+            "Files (last 30 days / all time)",
+        ],
+        ["Pack 1", "2", "3", "File 1.0: 1 / 4; File 1.1: 0 / 0"],
+    ]
