@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from home.accounts import checks  # noqa: F401 - registers the system check
+        from home.governance import audit
+
+        audit.connect_signals()  # sign-ins and permission changes in Wagtail's log

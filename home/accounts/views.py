@@ -31,6 +31,7 @@ from django_ratelimit.core import get_usage
 
 from home.accounts import services
 from home.accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
+from home.governance import audit
 
 # These pages show a secret or take a code: no inline script or style at all.
 STRICT_POLICY = {"script-src": ["'self'"], "style-src": ["'self'"]}
@@ -164,6 +165,7 @@ def verify(request):
             return redirect(next_url(request))
         if result.retry_at:
             return _throttled(request, template, context, result.retry_at)
+        audit.second_factor_failed(user=user, method="authenticator")
         form.add_error(
             "otp_token",
             _(
@@ -202,6 +204,7 @@ def recovery(request):
             return redirect(next_url(request))
         if result.retry_at:
             return _throttled(request, template, context, result.retry_at)
+        audit.second_factor_failed(user=user, method="recovery code")
         form.add_error(
             "recovery_code",
             _(

@@ -598,6 +598,12 @@ AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "schools.professionals.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # Django's own admin is not served
 AXES_VERBOSE = False  # no banner on every start; lock-outs are still logged
+# What axes' log lines say about a client: the form's path, never the username
+# typed or the address (home/log_filters.py).
+AXES_CLIENT_STR_CALLABLE = "home.log_filters.axes_client_str"
+# No table of every sign-in with its address: Wagtail's log records sign-ins
+# (home/governance/audit.py) without one.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Sessions (signed-in editors only: readers never get one). A session ends
 # after SESSION_IDLE_SECONDS without a request, and in any case
@@ -622,15 +628,30 @@ SERVE_MEDIA = False
 # The JSON API (resources/api.py) gives at most this many items a request.
 WAGTAILAPI_LIMIT_MAX = 50
 
+# Logs hold no email address, no IP address and no secret from an address
+# (consent, withdrawal and confirmation links, certificate codes): the console
+# handler's filter (home/log_filters.py) redacts them from every record, from
+# whichever library, tracebacks included (docs/dpia.md, action A4).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_personal_data": {"()": "home.log_filters.RedactPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_personal_data"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # runserver's request lines (the laptop only) through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # One line per background task or publish is noise on a laptop.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # django-axes: failures and lock-outs (WARNING) without who or where
+        # (AXES_CLIENT_STR_CALLABLE); not a line for every sign-in.
+        "axes": {"level": env("AXES_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Accounts without recent use (Reports): no sign-in for this many days, or never.
+ACCOUNT_IDLE_DAYS = int(env("ACCOUNT_IDLE_DAYS", "90"))
