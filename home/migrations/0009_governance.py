@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
             field=models.DateField(
                 blank=True,
                 db_index=True,
-                help_text="When this page must be checked again. Left empty, it is set to 12 months after publishing.",
+                help_text="When this page must be checked again. Left empty or already passed, it is set to 12 months after publishing.",
                 null=True,
                 verbose_name="next review",
             ),

@@ -73,8 +73,8 @@ class BasePage(Page):
         blank=True,
         db_index=True,
         help_text=_(
-            "When this page must be checked again. Left empty, it is set to 12 months "
-            "after publishing."
+            "When this page must be checked again. Left empty or already passed, it is "
+            "set to 12 months after publishing."
         ),
     )
     review_owner = models.ForeignKey(
