@@ -27,6 +27,11 @@ TOOLKITS_WORKFLOW = "Toolkits and training"
 SAFEGUARDING_REVIEW = "Safeguarding review"
 YOUTH_PANEL_REVIEW = "Youth panel review"
 SUBJECT_REVIEW = "Subject review"
+# Wagtail's own first migration puts a "Moderators approval" workflow on the
+# root page; every page outside the three sections still goes through it.
+OTHER_PAGES_WORKFLOW = "Other pages"
+ADMINISTRATORS_SIGN_OFF = "Administrators' sign-off"
+ADMINISTRATORS = "Administrators"
 
 LOG_ACTION = "clearsight.youth_panel_review"
 
@@ -114,6 +119,7 @@ def set_up_workflows(using="default"):
         LESSON_PACKS_WORKFLOW: _workflow(LESSON_PACKS_WORKFLOW, [safeguarding], using),
         TOOLKITS_WORKFLOW: _workflow(TOOLKITS_WORKFLOW, [subject], using),
     }
+    other_pages_sign_off(using)
     for name, pages in section_pages(using).items():
         if name not in workflows:
             raise ValueError(f"{name!r} is not one of the review workflows.")
@@ -122,6 +128,29 @@ def set_up_workflows(using="default"):
                 page_id=page.pk, defaults={"workflow": workflows[name]}
             )
     return workflows
+
+
+def other_pages_sign_off(using="default"):
+    """Pages outside the three sections (the home page, "About", "Get help")
+    keep the workflow on the root page, but the Administrators approve them,
+    not the Moderators: Moderators look after children's submissions and hold
+    no page permission (home/governance/roles.py). Approving the last step
+    publishes (``publish_workflow_state``), so whoever approves it must be
+    trusted with any page."""
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    administrators = _group(ADMINISTRATORS, using)
+    for workflow in Workflow.objects.using(using).filter(workflow_pages__page__depth=1):
+        if workflow.name != OTHER_PAGES_WORKFLOW:
+            workflow.name = OTHER_PAGES_WORKFLOW
+            workflow.save(update_fields=["name"])
+        for task in GroupApprovalTask.objects.using(using).filter(
+            workflow_tasks__workflow=workflow
+        ):
+            task.groups.set([administrators])
+            if task.name != ADMINISTRATORS_SIGN_OFF:
+                task.name = ADMINISTRATORS_SIGN_OFF
+                task.save(update_fields=["name"])
 
 
 # --- Publishing when the last step approves ---------------------------------------

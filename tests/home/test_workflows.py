@@ -235,11 +235,13 @@ def test_workflows_are_assigned_by_section(tree):
     }
     found = {key: reload(tree[key]).get_workflow().name for key in expected}
     assert found == expected
-    # Outside those sections, none of ours: the schools landing page and the home page.
-    ours = {YOUNG_PEOPLE_WORKFLOW, LESSON_PACKS_WORKFLOW, TOOLKITS_WORKFLOW}
+    # Outside those sections, the root page's workflow, which the Administrators
+    # sign off (not Wagtail's "Moderators approval": Moderators hold no page).
     for key in ("home", "schools"):
-        workflow = reload(tree[key]).get_workflow()
-        assert workflow is None or workflow.name not in ours
+        assert reload(tree[key]).get_workflow().name == "Other pages"
+    assert steps("Other pages") == [
+        ("Administrators' sign-off", "GroupApprovalTask", ["Administrators"]),
+    ]
 
 
 def counts():
