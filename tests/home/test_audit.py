@@ -216,7 +216,7 @@ def form_data(html, marker):
 
 
 def test_a_group_change_on_the_user_edit_form_is_recorded(admin_client, admin_user, editors):
-    schools = Group.objects.create(name="Schools editors")
+    schools = Group.objects.create(name="Curriculum volunteers")
     target = make_user("sam", editors, first_name="Sam", last_name="Sands", email="sam@example.org")
     url = reverse("wagtailusers_users:edit", args=[target.pk])
     data = form_data(admin_client.get(url).content.decode(), "username")
@@ -227,7 +227,7 @@ def test_a_group_change_on_the_user_edit_form_is_recorded(admin_client, admin_us
     assert response.status_code == 302, response.content.decode()[:2000]
     (change,) = entries(audit.GROUPS_CHANGED, target)[-1:]
     changes = [e.data for e in entries(audit.GROUPS_CHANGED, target)]
-    assert {"added": ["Schools editors"]} in changes
+    assert {"added": ["Curriculum volunteers"]} in changes
     assert {"removed": ["Editors"]} in changes
     assert change.user_id == admin_user.pk  # the administrator who made it
     (status,) = entries(audit.ACCOUNT_STATUS_CHANGED, target)
@@ -260,7 +260,7 @@ def test_user_permissions_are_recorded(editors):
 def test_a_group_permission_change_on_the_group_edit_view_is_recorded(
     admin_client, admin_user, home_page
 ):
-    group = Group.objects.create(name="Schools editors")
+    group = Group.objects.create(name="Curriculum volunteers")
     url = reverse("wagtailusers_groups:edit", args=[group.pk])
     data = form_data(admin_client.get(url).content.decode(), "name")
     access_admin = perm("wagtailadmin.access_admin")
