@@ -23,6 +23,26 @@ from .demo_tree import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def restored_databases_are_not_audited():
+    """Live-server tests restore a saved copy of the database between tests
+    (serialized rollback). Re-creating group permissions there is not a change
+    anyone made, so the audit (home/governance/audit.py) records nothing."""
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    from home.governance.audit import paused
+
+    restore = BaseDatabaseCreation.deserialize_db_from_string
+
+    def restore_unaudited(self, data):
+        with paused():
+            return restore(self, data)
+
+    BaseDatabaseCreation.deserialize_db_from_string = restore_unaudited
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = restore
+
+
 @pytest.fixture(scope="session")
 def demo_media_root(tmp_path_factory):
     """The demo's pictures and video, kept for the run like the demo tree itself."""

@@ -464,3 +464,17 @@ def test_the_check_runs_only_with_a_database_and_is_registered(settings):
 def test_the_laptop_profile_is_silent(settings):
     get_user_model().objects.create_superuser("admin", "", PASSWORD)
     assert check_ids(settings, laptop=True) == []
+
+
+def test_a_restored_database_is_not_audited_but_a_real_change_is():
+    """The test runner's serialized rollback re-creates rows under ``paused()``."""
+    group = Group.objects.create(name="Restored group")
+    permission = Permission.objects.get(codename="view_user")
+    entries = ModelLogEntry.objects.filter(
+        action="clearsight.group_permissions_changed", object_id=str(group.pk)
+    )
+    with audit.paused():
+        group.permissions.add(permission)
+    assert not entries.exists()
+    group.permissions.remove(permission)
+    assert entries.exists()
