@@ -8,6 +8,8 @@ class CocreationConfig(AppConfig):
     verbose_name = "Co-creation"
 
     def ready(self):
+        from cocreation.moderation import roles  # noqa: F401  (its rows of the editorial roles)
+
         # The reviewing groups' permissions: home/governance/roles.py (after every migrate).
         from cocreation.tasks import purge_contributions
         from home.schedule import schedule

@@ -383,3 +383,9 @@ def demo_contributions(loader, site):
     from cocreation.demo import load_contributions
 
     load_contributions(loader, site)
+
+
+# The reports on submissions and safeguarding flags, and the youth panel's
+# menu and dashboard: each module registers its own hooks.
+from cocreation import reports  # noqa: E402, F401
+from cocreation.moderation import youth_panel_admin  # noqa: E402, F401

@@ -37,6 +37,7 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
+        from community import roles  # noqa: F401  (its rows of the editorial roles)
         from community.models import ToolkitPage
         from community.tasks import purge_expired_certificates
         from home.models import LocalContacts

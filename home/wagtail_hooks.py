@@ -56,7 +56,6 @@ from home.governance import (  # noqa: E402, F401
     readability,
     reports,
     review,
-    roles,
     workflows,
 )
 from home.governance.data_rights import admin as data_rights_admin  # noqa: E402, F401

@@ -6,6 +6,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self):
+        from resources import roles  # noqa: F401  (its rows of the editorial roles)
         from resources.library import register_library_filters, register_resource_card
 
         # The shell's filter registry and card registry: /resources/ and /search/

@@ -60,6 +60,9 @@ class ResourceIndexPage(LandingPage):
 class ResourcePage(BasePage):
     """One material: a guide, story, poem, poster, video, quiz, leaflet and so on."""
 
+    # A next-review date and an owner (home/governance/review.py).
+    has_review_dates = True
+
     # Listed on the age band pages and wherever the site lists materials
     # (home's listings find page types by this flag, never by name).
     listed_as_material = True

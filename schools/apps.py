@@ -45,6 +45,7 @@ class SchoolsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from home.schedule import schedule
+        from schools import roles  # noqa: F401  (its rows of the editorial roles)
         from schools.cards import register_lesson_pack_card
         from schools.models import LessonPackPage, SchoolToolkitPage
         from schools.services.downloads import document_served as count_document_download

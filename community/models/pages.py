@@ -63,6 +63,9 @@ class ToolkitPage(RoutablePageMixin, BasePage):
     if your child goes missing).
     """
 
+    # A next-review date and an owner (home/governance/review.py).
+    has_review_dates = True
+
     setting_name = models.CharField(
         _("who it is for"),
         max_length=120,

@@ -21,6 +21,9 @@ class TrainingModulePage(RoutablePageMixin, BasePage):
     community.views.training.
     """
 
+    # A next-review date and an owner (home/governance/review.py).
+    has_review_dates = True
+
     minutes = models.PositiveSmallIntegerField(
         _("minutes to complete"),
         default=15,

@@ -69,13 +69,18 @@ STATUS_WORDS = dict(STATUS_CHOICES)
 
 
 def reviewed_types():
-    """The page types that have review dates and owners (imported late: the
-    apps that define them import home)."""
-    from community.models import ToolkitPage, TrainingModulePage
-    from resources.models import ResourcePage
-    from schools.models import LessonPackPage, SchoolToolkitPage
+    """The page types that have review dates and owners: each says so itself
+    with ``has_review_dates = True`` (resources, lesson packs, school toolkits,
+    community toolkits, training modules), so home names no feature app."""
+    from django.apps import apps
 
-    return (ResourcePage, LessonPackPage, SchoolToolkitPage, ToolkitPage, TrainingModulePage)
+    from home.models import BasePage
+
+    return tuple(
+        model
+        for model in apps.get_models()
+        if issubclass(model, BasePage) and model.__dict__.get("has_review_dates")
+    )
 
 
 def is_reviewed_type(page):

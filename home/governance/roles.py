@@ -18,7 +18,12 @@ Sections are found in the page tree when the set-up runs:
 - ``"sections"``: each child of a site's home page except the schools section
   (Editors: every part of the site but lesson packs and school toolkits; the
   home page itself is the administrators');
-- ``"schools"``: each ``SchoolsLandingPage`` and everything under it.
+- ``SCHOOLS_SECTION``: each page whose type says ``editing_section =
+  SCHOOLS_SECTION`` (the schools landing page) and everything under it.
+
+Feature apps add the rows for their own models with ``contribute`` (their
+``roles.py``), so this module names none of them; ``ROLES`` is the whole table
+once the apps are ready.
 
 A section added later gets its permissions on the next ``setup_roles``.
 
@@ -56,19 +61,12 @@ DOCUMENTS = ["add_document", "change_document", "choose_document"]
 ALL_FILES = [*IMAGES, "delete_image", *DOCUMENTS, "delete_document"]
 COLLECTIONS = ["add_collection", "change_collection", "delete_collection"]
 
-# Submissions (cocreation/moderation): what each reviewing group holds is
-# README's "Who sees what in moderation".
-SUBMISSION = ["view_submission", "change_submission"]
-# The last approval of a submission's workflow publishes it, which Wagtail
-# checks against the approver's publish permission. The Publish button itself,
-# which would skip the safeguarding check and the youth panel, is taken away
-# from everyone but safeguarding leads (cocreation/wagtail_hooks.py).
-PUBLISH_SUBMISSION = ["publish_submission"]
-BYLINE = ["view_submission_byline"]
-# Group codes: editors issue them to teachers and youth workers, per call.
-GROUP_CODES = ["add_groupcode", "change_groupcode", "view_groupcode"]
-
 TAXONOMY = ["ageband", "audience", "topic", "area"]
+
+# A section whose pages one group edits alone: a page type names it with
+# ``editing_section = SCHOOLS_SECTION`` (the schools landing page), and the
+# Editors' "sections" leave it out.
+SCHOOLS_SECTION = "Schools section"
 
 
 def _model_permissions(actions, models):
@@ -101,10 +99,6 @@ ROLES = {
         models={
             "auth": _model_permissions(["add", "change", "delete", "view"], ["user", "group"]),
             "home": ALL,
-            "resources": ALL,
-            "cocreation": ALL,
-            "schools": ALL,
-            "community": ALL,
             "wagtailcore": [
                 *COLLECTIONS,
                 *_model_permissions(
@@ -117,17 +111,9 @@ ROLES = {
             "wagtailsearchpromotions": ALL,
             "wagtailforms": ALL,
         },
-        excluding={
-            "cocreation": ["record_safeguarding_outcome", "change_safeguardingrecord"],
-        },
         pages={"all": ALL_PAGES},
         collections={"root": [*ALL_FILES, *COLLECTIONS]},
-        settings=[
-            *SAFETY_SETTINGS,
-            "home.NavigationSettings",
-            "cocreation.ScreeningSettings",
-            "schools.ProfessionalAccessSettings",
-        ],
+        settings=[*SAFETY_SETTINGS, "home.NavigationSettings"],
     ),
     # Pages in every section but schools (no publish: the review workflows
     # publish on the last approval), files, the taxonomy, redirects and
@@ -140,19 +126,6 @@ ROLES = {
                 "view_content_reports",
                 "view_submission_reports",
             ],
-            "resources": _model_permissions(["add", "change", "view"], ["format"]),
-            "cocreation": [*SUBMISSION, *PUBLISH_SUBMISSION, *BYLINE, *GROUP_CODES],
-            "schools": [
-                "view_curriculumframework",
-                "view_curriculumitem",
-                "change_professionalprofile",
-            ],
-            "community": [
-                "view_certificate",
-                "change_certificate",
-                "view_modulemonthstat",
-                "view_questionstat",
-            ],
             "wagtailredirects": _model_permissions(["add", "change", "delete"], ["redirect"]),
             "wagtailsearchpromotions": _model_permissions(
                 ["add", "change", "delete"], ["searchpromotion"]
@@ -160,30 +133,21 @@ ROLES = {
         },
         pages={"sections": EDIT_PAGES},
         collections={"root": [*IMAGES, *DOCUMENTS]},
-        settings=["home.NavigationSettings", "schools.ProfessionalAccessSettings"],
+        settings=["home.NavigationSettings"],
     ),
     # The schools section only: lesson packs and toolkits, the curriculum data
     # and teachers' lesson feedback, professional accounts.
     SCHOOLS_EDITORS: Role(
         models={
             "home": [*_model_permissions(["view"], TAXONOMY), "view_content_reports"],
-            "schools": [
-                *_model_permissions(
-                    ["add", "change", "view"], ["curriculumframework", "curriculumitem"]
-                ),
-                "view_lessonfeedback",
-                "change_professionalprofile",
-            ],
         },
-        pages={"schools": EDIT_PAGES},
+        pages={SCHOOLS_SECTION: EDIT_PAGES},
         collections={"root": [*IMAGES, *DOCUMENTS]},
-        settings=["schools.ProfessionalAccessSettings"],
     ),
     # Submissions as today; no pages.
     MODERATORS: Role(
         models={
             "home": ["view_submission_reports"],
-            "cocreation": [*SUBMISSION, *PUBLISH_SUBMISSION, *BYLINE],
         },
     ),
     # Everything on submissions and safeguarding records, screening settings,
@@ -192,40 +156,36 @@ ROLES = {
     SAFEGUARDING_LEADS: Role(
         models={
             "home": ["view_safeguarding_reports", "view_submission_reports"],
-            "cocreation": [
-                *SUBMISSION,
-                "delete_submission",
-                *PUBLISH_SUBMISSION,
-                "lock_submission",
-                "unlock_submission",
-                *BYLINE,
-                "view_submission_contact",
-                "record_safeguarding_outcome",
-                "view_safeguardingrecord",
-                "change_safeguardingrecord",
-                *GROUP_CODES,
-            ],
         },
-        settings=["cocreation.ScreeningSettings", *SAFETY_SETTINGS],
+        settings=[*SAFETY_SETTINGS],
     ),
     # The work and the age band, at their step: Wagtail opens the editor to
     # members of the task's group (GroupApprovalTask.user_can_access_editor),
-    # so no change permission is needed. home/governance/roles_admin.py hides
+    # so no change permission is needed. cocreation/moderation/youth_panel_admin.py hides
     # every menu item that is not their work.
-    YOUTH_PANEL: Role(models={"cocreation": ["view_submission"]}),
+    YOUTH_PANEL: Role(),
 }
 
 # Whatever the table says, never these for the youth panel: who sent a piece
 # of work, how to reach them, safeguarding outcomes, contact settings.
-NEVER_FOR_YOUTH_PANEL = {
-    "cocreation": [
-        "view_submission_byline",
-        "view_submission_contact",
-        "record_safeguarding_outcome",
-        "view_submissiondetails",
-        "change_submissiondetails",
-    ],
-}
+NEVER_FOR_YOUTH_PANEL = {}
+
+
+def contribute(app_label, *, models=None, settings=(), excluding=None, never_for_youth_panel=()):
+    """A feature app's rows of the table, for its own models (home names none):
+    ``models`` maps a group to codenames (or ``ALL``) of ``app_label``;
+    ``settings`` is a list of (group, "app_label.ModelName"); ``excluding``
+    maps a group to codenames taken out of its ``ALL``. Each app calls it from
+    its own roles module, imported in its ``AppConfig.ready``."""
+    for group, codenames in (models or {}).items():
+        ROLES[group].models[app_label] = codenames
+    for group, dotted in settings:
+        if dotted not in ROLES[group].settings:
+            ROLES[group].settings.append(dotted)
+    for group, codenames in (excluding or {}).items():
+        ROLES[group].excluding[app_label] = list(codenames)
+    if never_for_youth_panel:
+        NEVER_FOR_YOUTH_PANEL[app_label] = list(never_for_youth_panel)
 
 
 def _setting_permission(dotted):
@@ -282,23 +242,37 @@ def section_pages(section, using="default"):
     """The pages at the top of a section (see the module's docstring)."""
     from wagtail.models import Page, Site
 
-    from schools.models import SchoolsLandingPage
-
     if section == "all":
         return list(Page.objects.using(using).filter(depth=1))
-    if section == "schools":
-        return list(Page.objects.using(using).type(SchoolsLandingPage).order_by("path"))
     if section == "sections":
+        apart = _section_types()
         pages = []
         for site in Site.objects.using(using).select_related("root_page").order_by("pk"):
-            pages.extend(
-                site.root_page.get_children()
-                .using(using)
-                .not_type(SchoolsLandingPage)
-                .order_by("path")
-            )
+            children = site.root_page.get_children().using(using)
+            if apart:
+                children = children.not_type(*apart)
+            pages.extend(children.order_by("path"))
         return pages
-    raise ValueError(f"Unknown section: {section}")
+    types = _section_types(section)
+    if not types:
+        return []
+    return list(Page.objects.using(using).type(*types).order_by("path"))
+
+
+def _section_types(section=None):
+    """The page types that name a section of their own (``editing_section``):
+    all of them, or those naming ``section``."""
+    from django.apps import apps
+
+    from wagtail.models import Page
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and model.__dict__.get("editing_section")
+        and (section is None or model.__dict__["editing_section"] == section)
+    ]
 
 
 def section_collections(key, using="default"):
@@ -410,6 +384,3 @@ def set_up_roles(using="default"):
         added += _sync_page_permissions(group, role, using)
         added += _sync_collection_permissions(group, role, using)
     return added
-
-
-from home.governance import roles_admin  # noqa: E402, F401 - the youth panel's menu

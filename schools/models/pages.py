@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from home.governance.roles import SCHOOLS_SECTION
 from home.models import BasePage, LandingPage
 from home.models.materials import age_range
 from schools.admin.pages import LessonPackPageForm
@@ -69,6 +70,8 @@ def professional_sign_in_url(next_url):
 class SchoolsLandingPage(LandingPage):
     """/schools/: where teachers start."""
 
+    # Schools editors edit this section, and Editors do not (home/governance/roles.py).
+    editing_section = SCHOOLS_SECTION
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ContentPage", "schools.LessonPackIndexPage", "schools.SchoolToolkitPage"]
     max_count_per_parent = 1
@@ -188,6 +191,9 @@ class LessonPackPage(RoutablePageMixin, BasePage):
     ``intro`` (from BasePage) is the summary on cards; ``age_bands`` and
     ``topics`` (from BasePage) say who and what it is for.
     """
+
+    # A next-review date and an owner (home/governance/review.py).
+    has_review_dates = True
 
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("Two or three sentences shown on cards.")
@@ -351,6 +357,9 @@ class LessonPackPage(RoutablePageMixin, BasePage):
 
 class SchoolToolkitPage(RoutablePageMixin, BasePage):
     """Whole-school materials: policy, staff briefing, assembly, parents' session, letter."""
+
+    # A next-review date and an owner (home/governance/review.py).
+    has_review_dates = True
 
     summary = models.TextField(_("summary"), max_length=300)
 

@@ -16,15 +16,11 @@ from wagtail.admin.views.home import (
     WorkflowObjectsToModeratePanel,
 )
 
+from cocreation.moderation.selectors import is_youth_panel_only
+
 # Their work: the tasks waiting for them (on the dashboard) and submissions.
 YOUTH_PANEL_MENU = {"submissions"}
 YOUTH_PANEL_PANELS = (WorkflowObjectsToModeratePanel, UserObjectsInWorkflowModerationPanel)
-
-
-def is_youth_panel_only(user):
-    from cocreation.moderation.selectors import is_youth_panel_only
-
-    return is_youth_panel_only(user)
 
 
 def _for_youth_panel(request):
