@@ -14,3 +14,16 @@
 - ``data_rights``: find, export and erase every record that holds an email
   address or a certificate code.
 """
+
+
+def page_types_declaring(attribute):
+    """The page types that set ``attribute`` in their own class body, with its
+    value: how a feature app's page type joins a governance rule (its review
+    workflow, its editing section, its review dates) without home naming it."""
+    from wagtail.models import get_page_models
+
+    return [
+        (model, model.__dict__[attribute])
+        for model in get_page_models()
+        if model.__dict__.get(attribute)
+    ]

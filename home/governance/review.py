@@ -72,15 +72,9 @@ def reviewed_types():
     """The page types that have review dates and owners: each says so itself
     with ``has_review_dates = True`` (resources, lesson packs, school toolkits,
     community toolkits, training modules), so home names no feature app."""
-    from django.apps import apps
+    from home.governance import page_types_declaring
 
-    from home.models import BasePage
-
-    return tuple(
-        model
-        for model in apps.get_models()
-        if issubclass(model, BasePage) and model.__dict__.get("has_review_dates")
-    )
+    return tuple(model for model, _flag in page_types_declaring("has_review_dates"))
 
 
 def is_reviewed_type(page):

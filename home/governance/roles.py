@@ -262,16 +262,12 @@ def section_pages(section, using="default"):
 def _section_types(section=None):
     """The page types that name a section of their own (``editing_section``):
     all of them, or those naming ``section``."""
-    from django.apps import apps
-
-    from wagtail.models import Page
+    from home.governance import page_types_declaring
 
     return [
         model
-        for model in apps.get_models()
-        if issubclass(model, Page)
-        and model.__dict__.get("editing_section")
-        and (section is None or model.__dict__["editing_section"] == section)
+        for model, name in page_types_declaring("editing_section")
+        if section is None or name == section
     ]
 
 

@@ -82,15 +82,13 @@ def section_pages(using="default"):
     lists the feature apps): every page of such a type is assigned, except one
     that already inherits the same workflow from a section above it (a toolkit
     under /community/; the parents' toolkit under the home page is assigned)."""
-    from wagtail.models import get_page_models
+    from home.governance import page_types_declaring
 
     by_workflow = {}
-    for model in get_page_models():
-        name = model.__dict__.get("review_workflow")
-        if name:
-            by_workflow.setdefault(name, []).extend(
-                model.objects.using(using).only("pk", "path", "depth").order_by("path")
-            )
+    for model, name in page_types_declaring("review_workflow"):
+        by_workflow.setdefault(name, []).extend(
+            model.objects.using(using).only("pk", "path", "depth").order_by("path")
+        )
     sections = {}
     for name, pages in by_workflow.items():
         pages.sort(key=lambda page: page.path)
