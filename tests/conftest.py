@@ -92,7 +92,16 @@ def home_page(db):
 # not installed); were the group split, a later part opens its own transaction.
 
 
+# Run in parallel (pytest-xdist, `-n 2 --dist loadgroup` in CI), the group
+# goes whole to one worker, which loads the demo once. The mark must be on the
+# items before pytest-xdist's own collection hook reads it, hence tryfirst; it
+# then also runs before pytest-django's stable sort into ordinary, then
+# transactional tests, which keeps a contiguous group contiguous.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
+    for item in items:
+        if shares_demo_transaction(item):
+            item.add_marker(pytest.mark.xdist_group("demo-tree"))
     group_items(items, shares_demo_transaction)
 
 

@@ -19,12 +19,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # as in tests/conftest.py
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
-    # The live-server tests one after another: the demo snapshot is taken at
-    # the first and dropped after the last.
+        if uses_live_demo(item):
+            item.add_marker(pytest.mark.xdist_group("live-demo"))
+    # The live-server tests one after another (and on one worker when run in
+    # parallel): the demo snapshot is taken at the first and dropped after the last.
     group_items(items, uses_live_demo)
 
 
