@@ -235,6 +235,16 @@ def test_a_form_page_with_a_csrf_token_is_compressed_and_still_works(home_page):
     assert "exit-this-page__button" in assert_gzipped(refused)
 
 
+def test_the_sitemap_is_compressed(guide):
+    # Enough of it that the compressed copy, with up to 100 bytes of padding,
+    # is always the shorter (a copy that is not is sent plain, by design).
+    for number in range(10):
+        ContentPageFactory(parent=guide, title=f"Guide {number}", slug=f"guide-{number}")
+    response = Client().get("/sitemap.xml", **GZIP)
+    assert response.status_code == 200
+    assert "/signs/" in assert_gzipped(response)
+
+
 def test_the_admin_is_compressed_and_gets_no_etag(admin_client):
     response = admin_client.get("/admin/", **GZIP)
     assert response.status_code == 200
