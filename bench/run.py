@@ -352,6 +352,12 @@ def write_report(options, env, found, chosen, summaries, memory):
         paths += "\n- submission POST: not measured (no open call for contributions)"
     rss = ", ".join(f"{mb:.0f} MB" for mb in sorted(memory.values())) or "not read"
     largest = max(memory.values(), default=0)
+    data = f"`--data {options.data}`"
+    if options.data == "generate":
+        data += (
+            f" (generate_load_data --resources {options.resources} --packs {options.packs}"
+            f" --submissions {options.submissions} --seed {options.seed})"
+        )
     text = f"""# Benchmark, {today}, {found["resources"]} resources
 
 {markdown_table(summaries)}
@@ -365,9 +371,7 @@ Resident memory of each gunicorn worker after the load: {rss}
 - Machine: {machine()}
 - Commit: {commit()}
 - Settings: config.settings.production, gunicorn {options.workers} sync workers, WhiteNoise,
-  cache Redis, database {database}, data `--data {options.data}` (resources
-  {options.resources}, packs {options.packs}, submissions {options.submissions},
-  seed {options.seed} when generated)
+  cache Redis, database {database}, data {data}
 - Load: wrk, {options.connections} connections, {options.duration} s per target,
   {options.rounds} rounds, targets interleaved; the POST by bench/submit.py with
   {options.connections} threads
