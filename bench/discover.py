@@ -6,6 +6,7 @@ resource and the pack are generated ones rather than the demo's.
 """
 
 import json
+import re
 import sys
 
 from wagtail.models import Site
@@ -28,6 +29,12 @@ def newest(model, site):
 def path_of(page):
     # The path within its Site (get_url may add a host when there are several Sites).
     return page.get_url_parts()[2]
+
+
+def search_word(title):
+    # A word of the resource's title, without punctuation ("Poster:" finds less).
+    words = re.findall(r"[^\W\d_]{4,}", title)
+    return words[0] if words else title
 
 
 def main():
@@ -66,7 +73,7 @@ def main():
                 "resource": path_of(resource),
                 "pack": path_of(newest(LessonPackPage, site)),
                 "resources": ResourcePage.objects.visible(site).count(),
-                "search_word": resource.title.split()[0],
+                "search_word": search_word(resource.title),
                 "submit": submit,
             }
         )
