@@ -100,7 +100,7 @@ def environment(work):
     )
 
 
-def manage(env, *args, capture=False):
+def manage(env, *args, capture=False, hint=""):
     command = [sys.executable, str(CHECKOUT / "manage.py"), *args]
     say(" ".join(["manage.py", *args]))
     result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
@@ -109,7 +109,7 @@ def manage(env, *args, capture=False):
     if result.returncode != 0:
         if capture:
             print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
-        sys.exit(f"bench: manage.py {args[0]} failed (exit status {result.returncode})")
+        sys.exit(f"bench: manage.py {args[0]} failed (exit status {result.returncode}). {hint}")
     return result.stdout if capture else ""
 
 
@@ -127,8 +127,8 @@ def prepare_data(env, options):
         commands = manage(env, "help", "--commands", capture=True).split()
         if "generate_load_data" not in commands:
             sys.exit(
-                "bench: this checkout has no generate_load_data command; use --data demo "
-                "(BENCH_DATA=demo) or --data existing."
+                "bench: this checkout has no generate_load_data command; use BENCH_DATA=demo "
+                "(--data demo) or BENCH_DATA=existing (--data existing)."
             )
         manage(
             env,
@@ -137,6 +137,7 @@ def prepare_data(env, options):
             f"--packs={options.packs}",
             f"--submissions={options.submissions}",
             f"--seed={options.seed}",
+            hint="If the data set is already there, run with BENCH_DATA=existing (--data existing).",
         )
     elif options.data == "demo":
         manage(env, "load_demo_content")
