@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run debug test lint format install install-test serve migrate demo clean benchmark
+.PHONY: run debug test lint format install install-test serve migrate demo clean benchmark bench
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Clearsight needs Python 3.11 or newer.") if sys.version_info < (3, 11) else None'
@@ -71,6 +71,23 @@ format: install-test
 ## make benchmark: page weight, queries and render time of every demo page
 benchmark: demo
 	$(MANAGE) measure_pages
+
+## make bench: the production profile (gunicorn, WhiteNoise, Redis) under load with wrk, on the
+## configured DATABASE_URL (default: bench/.data/bench.sqlite3). Needs REDIS_URL. See "Performance".
+## BENCH_DATA=generate|demo|existing, BENCH_RESOURCES, BENCH_PACKS, BENCH_SUBMISSIONS, BENCH_SEED,
+## BENCH_ROUNDS, BENCH_DURATION (seconds per target), BENCH_WORKERS.
+BENCH_DATA ?= generate
+BENCH_RESOURCES ?= 200
+BENCH_PACKS ?= 20
+BENCH_SUBMISSIONS ?= 2000
+BENCH_SEED ?= 20261126
+BENCH_ROUNDS ?= 6
+BENCH_DURATION ?= 5
+BENCH_WORKERS ?= 4
+bench: install
+	$(PY) -m bench.run --data $(BENCH_DATA) --resources $(BENCH_RESOURCES) --packs $(BENCH_PACKS) \
+	  --submissions $(BENCH_SUBMISSIONS) --seed $(BENCH_SEED) --rounds $(BENCH_ROUNDS) \
+	  --duration $(BENCH_DURATION) --workers $(BENCH_WORKERS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,116 @@
+"""The benchmark's pure parts (bench/stats.py): no server, no wrk."""
+
+import pytest
+
+from bench.stats import (
+    Run,
+    markdown_table,
+    parse_wrk,
+    percentile,
+    report_filename,
+    summarise,
+)
+
+# wrk 4.1's own text, then the lines bench/report.lua's done() writes.
+WRK_OUTPUT = """Running 3s test @ http://127.0.0.1:40123/
+  2 threads and 10 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     6.61ms    2.10ms  30.12ms   80.00%
+    Req/Sec   760.12     50.33   850.00     70.00%
+  4560 requests in 3.00s, 12.10MB read
+  Non-2xx or 3xx responses: 7
+Requests/sec:   1519.87
+Transfer/sec:      4.03MB
+BENCH requests 4560
+BENCH duration_us 3000250
+BENCH errors_connect 0
+BENCH errors_read 2
+BENCH errors_write 0
+BENCH errors_status 7
+BENCH errors_timeout 1
+BENCH p50_us 6100
+BENCH p95_us 11250
+BENCH p99_us 20001
+"""
+
+
+def test_parse_wrk_reads_the_report_lines():
+    run = parse_wrk(WRK_OUTPUT)
+    assert run.requests == 4560
+    assert run.seconds == pytest.approx(3.00025)
+    assert run.rps == pytest.approx(4560 / 3.00025)
+    assert run.p95_ms == pytest.approx(11.25)
+    assert run.errors == {"connect": 0, "read": 2, "write": 0, "status": 7, "timeout": 1}
+    assert run.error_count == 10
+
+
+def test_parse_wrk_refuses_output_without_the_report():
+    # e.g. wrk could not connect at all, or ran without bench/report.lua
+    with pytest.raises(ValueError, match="p95_us"):
+        parse_wrk("unable to connect to 127.0.0.1:1 Connection refused\nBENCH requests 0\n")
+
+
+def test_percentile_is_nearest_rank():
+    values = list(range(1, 101))  # 1 … 100
+    assert percentile(values, 95) == 95
+    assert percentile(values, 50) == 50
+    assert percentile([3.0, 1.0, 2.0], 95) == 3.0
+    assert percentile([7], 95) == 7
+    with pytest.raises(ValueError):
+        percentile([], 95)
+
+
+def run(rps, p95=10.0, errors=0):
+    return Run(requests=int(rps * 10), seconds=10.0, p95_ms=p95, errors={"status": errors})
+
+
+def test_summarise_takes_medians_over_rounds_and_per_round_ratios():
+    rounds = [
+        {"static": run(1000), "home": run(20, p95=500, errors=1)},
+        {"static": run(2000), "home": run(30, p95=700)},
+        {"static": run(500), "home": run(10, p95=900, errors=2)},
+    ]
+    static, home = summarise(rounds, ceiling="static")
+    assert (static.name, static.rounds, static.median_rps, static.median_ratio) == (
+        "static",
+        3,
+        1000,
+        None,
+    )
+    assert home.median_rps == 20
+    assert home.median_p95_ms == 700
+    assert home.errors == 3
+    # Per-round ratios 0.02, 0.015, 0.02.
+    assert home.median_ratio == pytest.approx(0.02)
+
+
+def test_the_ratio_is_the_median_of_each_rounds_ratio():
+    """Not the ratio of the medians: a slow round slows the static file too."""
+    rounds = [
+        {"static": run(1000), "home": run(10)},  # 0.01
+        {"static": run(4000), "home": run(100)},  # 0.025
+        {"static": run(500), "home": run(50)},  # 0.1
+    ]
+    home = summarise(rounds, ceiling="static")[1]
+    assert home.median_ratio == pytest.approx(0.025)  # the medians' ratio is 50 / 1000
+
+
+def test_summarise_skips_rounds_without_a_ceiling():
+    rounds = [{"static": run(0), "home": run(10)}, {"static": run(100), "home": run(10)}]
+    assert summarise(rounds, ceiling="static")[1].median_ratio == pytest.approx(0.1)
+    assert summarise([{"home": run(10)}], ceiling="static")[0].median_ratio is None
+
+
+def test_markdown_table():
+    rounds = [{"static": run(1500.04, p95=1.26), "home, cached": run(750, p95=12.34, errors=4)}]
+    table = markdown_table(summarise(rounds, ceiling="static"))
+    assert table.splitlines() == [
+        "| Target | Rounds | Requests/s (median) | p95 ms (median) | Errors | Ratio to static (median) |",
+        "|---|---:|---:|---:|---:|---:|",
+        "| static | 1 | 1500.0 | 1.3 | 0 | ceiling |",
+        "| home, cached | 1 | 750.0 | 12.3 | 4 | 0.500 |",
+    ]
+
+
+def test_report_filename_names_the_date_and_the_data_size():
+    assert report_filename("2026-11-26", 10045) == "2026-11-26-10045-resources.md"
