@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
+from django.utils.cache import cc_delim_re, set_response_etag
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -36,3 +39,49 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     @staticmethod
     def _is_admin(request):
         return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its padding against BREACH), for bodies
+    held in memory only, and an ETag taken from the body before it is
+    compressed.
+
+    Streamed responses (documents, other files) are left alone: they are
+    mostly compressed formats already, and compressing a stream would drop
+    their Content-Length. Static files never get here (WhiteNoise, above,
+    answers them with its own precompressed copies).
+
+    The ETag is the hash of the uncompressed bytes, so it is the same for
+    every render of the same page; the padding makes each compressed copy
+    different, so GZipMiddleware marks the ETag of a compressed copy weak
+    (``W/"…"``), which tells the two variants apart while If-None-Match (a
+    weak comparison, RFC 9110 13.1.2) still matches either.
+    ConditionalGetMiddleware, above this one, answers If-None-Match from the
+    final headers. The page cache stores both variants (``gzip_variant``).
+    """
+
+    def process_response(self, request, response):
+        if response.streaming:
+            return response
+        if request.method == "GET" and not response.has_header("ETag"):
+            # The rule ConditionalGetMiddleware itself applies (no ETag on no-store).
+            directives = {
+                d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))
+            }
+            if "no-store" not in directives:
+                set_response_etag(response)
+        return super().process_response(request, response)
+
+
+def gzip_variant(response):
+    """What CompressionMiddleware sends a client that accepts gzip, made from
+    the response it sends one that does not (the page cache stores both), or
+    None when it would send that client the same uncompressed body."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.META["HTTP_ACCEPT_ENCODING"] = "gzip"
+    copy = HttpResponse(
+        response.content, status=response.status_code, headers=dict(response.items())
+    )
+    copy = CompressionMiddleware(lambda request: copy).process_response(request, copy)
+    return copy if copy.get("Content-Encoding") == "gzip" else None

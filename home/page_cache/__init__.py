@@ -5,7 +5,8 @@ built this way rather than on Django's cache middleware):
 
 - Reads never create entries. A warmer renders every live, public page of
   every Site through the whole middleware stack, as a reader with no cookies
-  would get it, and stores the final body and headers (``warming.py``). It runs
+  would get it, and stores the final body and headers, with a copy compressed
+  once for readers that accept gzip (``warming.py``, ``store.py``). It runs
   as a background task after each change (``tasks.py``) and as
   ``manage.py warm_page_cache`` after a deploy. A fast answer therefore says
   nothing about whether anyone read that page recently.

@@ -22,6 +22,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 
+from home.middleware import gzip_variant
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -41,24 +43,41 @@ class SiteRow:
     is_default_site: bool
 
 
+def _shared_headers(response):
+    return tuple(
+        (name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
+    )
+
+
 @dataclass(frozen=True)
 class StoredPage:
+    """A page as a reader without cookies gets it: the plain body and headers,
+    and the gzip copy (compressed once, when stored) for readers that accept
+    it, or None when the page is not worth compressing."""
+
     headers: tuple
     body: bytes
+    gzip_headers: tuple | None = None
+    gzip_body: bytes | None = None
 
     @classmethod
     def from_response(cls, response):
-        headers = tuple(
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in UNSTORED_HEADERS
+        compressed = gzip_variant(response)
+        return cls(
+            headers=_shared_headers(response),
+            body=response.content,
+            gzip_headers=None if compressed is None else _shared_headers(compressed),
+            gzip_body=None if compressed is None else compressed.content,
         )
-        return cls(headers=headers, body=response.content)
 
-    def to_response(self):
-        response = HttpResponse(self.body)
+    def to_response(self, accepts_gzip=False):
+        if accepts_gzip and self.gzip_body is not None:
+            headers, body = self.gzip_headers, self.gzip_body
+        else:
+            headers, body = self.headers, self.body
+        response = HttpResponse(body)
         del response["Content-Type"]
-        for name, value in self.headers:
+        for name, value in headers:
             response[name] = value
         return response
 
@@ -252,9 +271,14 @@ def forget_process_state():
 # --- Entries ----------------------------------------------------------------
 
 
+# Part of every entry's key: change it whenever StoredPage changes shape, so
+# that a release never reads an entry pickled by the one before it.
+ENTRY_FORMAT = 2
+
+
 def entry_key(generation, site_pk, scheme, path):
     digest = hashlib.sha256(path.encode("utf-8")).hexdigest()
-    return f"page-cache:{generation}:{site_pk}:{scheme}:{digest}"
+    return f"page-cache:{generation}:v{ENTRY_FORMAT}:{site_pk}:{scheme}:{digest}"
 
 
 def claim_warm(generation, timeout):

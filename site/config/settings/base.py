@@ -114,6 +114,16 @@ MIDDLEWARE = [
     "home.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep WhiteNoise's own precompressed
+    # copies and conditional answers. ConditionalGet sits above compression so
+    # that it compares If-None-Match with the ETag of the variant actually sent
+    # (strong for plain bytes, weak for the padded gzip copy) and its 304 keeps
+    # that ETag and `Vary: Accept-Encoding`. Compression sits above everything
+    # else, so it sees the final body (nothing above it changes the body) and
+    # every response made below it, error pages included; it sets the ETag
+    # from the uncompressed bytes first (home/middleware.py says why).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "home.middleware.CompressionMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
