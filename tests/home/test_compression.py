@@ -21,13 +21,13 @@ from wagtail import hooks
 import pytest
 
 from home.factories import ContentPageFactory, DocumentFactory
-from home.models import NavigationSettings, SafetySettings
-from home.page_cache import store, warming
+from home.page_cache import store
 from home.page_cache.middleware import DEBUG_HEADER
+
+from .page_cache_support import SIGNS, make_guide, warm_all
 
 pytestmark = pytest.mark.django_db
 
-SIGNS = "Spotting the signs"
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 PLAIN = {"HTTP_ACCEPT_ENCODING": "identity"}
 
@@ -43,15 +43,7 @@ def fresh_process_state(settings):
 
 @pytest.fixture
 def guide(home_page):
-    SafetySettings.for_site(home_page.get_site())
-    NavigationSettings.for_site(home_page.get_site())
-    return ContentPageFactory(parent=home_page, title=SIGNS, slug="signs")
-
-
-def warm_all():
-    report = warming.warm(store.bump_generation())
-    assert not report.skipped, report.skipped
-    return report
+    return make_guide(home_page)
 
 
 def stored_copy(page):

@@ -27,9 +27,9 @@ from home.models import NavigationSettings, SafetySettings
 from home.page_cache import rules, store, warming
 from home.page_cache.middleware import DEBUG_HEADER
 
-pytestmark = pytest.mark.django_db
+from .page_cache_support import SIGNS, make_guide, warm_all
 
-SIGNS = "Spotting the signs"
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -41,18 +41,7 @@ def fresh_process_state():
 
 @pytest.fixture
 def guide(home_page):
-    # A site's first read creates its settings rows; make them now, as any
-    # running site already has them.
-    SafetySettings.for_site(home_page.get_site())
-    NavigationSettings.for_site(home_page.get_site())
-    return ContentPageFactory(parent=home_page, title=SIGNS, slug="signs")
-
-
-def warm_all():
-    """What `manage.py warm_page_cache` does: retire, then store every public page."""
-    report = warming.warm(store.bump_generation())
-    assert not report.skipped, report.skipped
-    return report
+    return make_guide(home_page)
 
 
 def stored_copy(page, scheme="http"):
