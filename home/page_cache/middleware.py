@@ -17,21 +17,15 @@ from home.page_cache import rules, store
 DEBUG_HEADER = "X-Page-Cache"
 
 
-def lookup_key(request):
-    """The key a stored copy of this request's page would have, or None."""
+def find_stored(request):
+    """(looked up, the stored variant this request would get or None)."""
     if not rules.may_read_from_cache(request) or store.retirement_pending():
-        return None
-    generation = store.read_generation()
-    if generation is None:
-        return None
-    rows = store.read_site_table(generation)
+        return False, None
     host = store.request_host_and_port(request)
-    if rows is None or host is None:
-        return None
-    site_pk = store.match_site(rows, *host)
-    if site_pk is None:
-        return None
-    return store.entry_key(generation, site_pk, request.scheme, request.path_info)
+    if host is None:
+        return False, None
+    variant = store.read_variant(host, request.scheme, request.path_info, accepts_gzip(request))
+    return True, variant
 
 
 def accepts_gzip(request):
@@ -57,15 +51,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         store.retry_pending_retirement()
-        key = lookup_key(request)
-        if key is not None:
-            stored = store.read_entry(key)
-            if stored is not None:
-                response = answer_conditionally(request, stored.to_response(accepts_gzip(request)))
-                if settings.DEBUG:
-                    response[DEBUG_HEADER] = "hit"
-                return response
+        looked_up, stored = find_stored(request)
+        if stored is not None:
+            response = answer_conditionally(request, stored.to_response())
+            if settings.DEBUG:
+                response[DEBUG_HEADER] = "hit"
+            return response
         response = self.get_response(request)
-        if settings.DEBUG and key is not None:
+        if settings.DEBUG and looked_up:
             response[DEBUG_HEADER] = "miss"
         return response

@@ -1,5 +1,7 @@
 """What may be served from the page cache, and what may be stored in it."""
 
+import functools
+
 from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
@@ -28,8 +30,15 @@ def carries_credentials(request):
 
 
 def served_by_wagtail(path_info):
+    return _served_by_wagtail(settings.ROOT_URLCONF, path_info)
+
+
+# Resolving walks the URL patterns in order; a hit on a page's path asks the
+# same question again and again, so the answer is remembered per URLconf.
+@functools.lru_cache(maxsize=4096)
+def _served_by_wagtail(urlconf, path_info):
     try:
-        return resolve(path_info).url_name == "wagtail_serve"
+        return resolve(path_info, urlconf).url_name == "wagtail_serve"
     except Resolver404:
         return False
 

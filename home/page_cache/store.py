@@ -50,36 +50,31 @@ def _shared_headers(response):
 
 
 @dataclass(frozen=True)
+class StoredVariant:
+    """One way of sending a page (plain, or gzip for readers that accept it),
+    as a reader without cookies gets it, for one generation. ``body`` is None
+    in the gzip slot of a page not worth compressing: send the plain copy."""
+
+    generation: int
+    headers: tuple
+    body: bytes | None
+
+    def to_response(self):
+        response = HttpResponse(self.body)
+        del response["Content-Type"]
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+@dataclass(frozen=True)
 class StoredPage:
-    """A page as a reader without cookies gets it: the plain body and headers,
-    and the gzip copy (compressed once, when stored) for readers that accept
-    it, or None when the page is not worth compressing."""
+    """Both variants of a stored page (for the warmer's report and for tests)."""
 
     headers: tuple
     body: bytes
     gzip_headers: tuple | None = None
     gzip_body: bytes | None = None
-
-    @classmethod
-    def from_response(cls, response):
-        compressed = gzip_variant(response)
-        return cls(
-            headers=_shared_headers(response),
-            body=response.content,
-            gzip_headers=None if compressed is None else _shared_headers(compressed),
-            gzip_body=None if compressed is None else compressed.content,
-        )
-
-    def to_response(self, accepts_gzip=False):
-        if accepts_gzip and self.gzip_body is not None:
-            headers, body = self.gzip_headers, self.gzip_body
-        else:
-            headers, body = self.headers, self.body
-        response = HttpResponse(body)
-        del response["Content-Type"]
-        for name, value in headers:
-            response[name] = value
-        return response
 
 
 def _cache_call(operation, *args, **kwargs):
@@ -269,16 +264,22 @@ def forget_process_state():
 
 
 # --- Entries ----------------------------------------------------------------
+#
+# An entry's key holds no generation: the generation is inside the value, and
+# a hit fetches the generation and the entry in one round trip (``get_many``,
+# MGET on Redis). An entry from an older generation is a miss. A reader's key
+# names the variant it wants, so a hit moves only the bytes it sends.
 
 
-# Part of every entry's key: change it whenever StoredPage changes shape, so
+# Part of every entry's key: change it whenever StoredVariant changes shape, so
 # that a release never reads an entry pickled by the one before it.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
+PLAIN, GZIP = "plain", "gzip"
 
 
-def entry_key(generation, site_pk, scheme, path):
+def entry_key(site_pk, scheme, path, variant=PLAIN):
     digest = hashlib.sha256(path.encode("utf-8")).hexdigest()
-    return f"page-cache:{generation}:v{ENTRY_FORMAT}:{site_pk}:{scheme}:{digest}"
+    return f"page-cache:v{ENTRY_FORMAT}:{site_pk}:{scheme}:{digest}:{variant}"
 
 
 def claim_warm(generation, timeout):
@@ -286,10 +287,83 @@ def claim_warm(generation, timeout):
     return bool(_cache_call("add", f"page-cache:{generation}:warming", True, timeout))
 
 
-def read_entry(key):
-    entry = _cache_call("get", key)
-    return entry if isinstance(entry, StoredPage) else None
+def _current(entry, generation):
+    return entry if isinstance(entry, StoredVariant) and entry.generation == generation else None
 
 
-def store_entry(key, response, timeout):
-    _cache_call("set", key, StoredPage.from_response(response), timeout)
+def _site_for(host, generation):
+    """The pk of the request's Site in `generation`'s Site table, or None."""
+    rows = read_site_table(generation)
+    return None if rows is None else match_site(rows, *host)
+
+
+def read_variant(host, scheme, path, gzip=False):
+    """The stored variant of this page for the current generation, or None.
+
+    One round trip when this process already knows the Site table: the
+    generation and the entry are fetched together, for the Site the table this
+    process last saw names; only when the generation has moved on since (a
+    change was made) is the table read again, and the entry again if the Site
+    it names differs."""
+    known = _site_table_memo["generation"]
+    if known is None:
+        known = read_generation()
+        if known is None:
+            return None
+    site_pk = _site_for(host, known)
+    variant = GZIP if gzip else PLAIN
+    key = None if site_pk is None else entry_key(site_pk, scheme, path, variant)
+    found = _cache_call("get_many", [GENERATION_KEY] + ([key] if key else []))
+    if not found or not isinstance(found.get(GENERATION_KEY), int):
+        return None
+    generation = found[GENERATION_KEY]
+    entry = found.get(key) if key else None
+    if generation != known:
+        current_pk = _site_for(host, generation)
+        if current_pk != site_pk:
+            site_pk = current_pk
+            key = None if site_pk is None else entry_key(site_pk, scheme, path, variant)
+            entry = _cache_call("get", key) if key else None
+    entry = _current(entry, generation)
+    if entry is not None and entry.body is None:  # not worth compressing
+        entry = _current(_cache_call("get", entry_key(site_pk, scheme, path)), generation)
+    return entry
+
+
+def store_page(generation, site_pk, scheme, path, response, timeout):
+    """Store both variants of `response` for `generation`; returns the StoredPage."""
+    compressed = gzip_variant(response)
+    page = StoredPage(
+        headers=_shared_headers(response),
+        body=response.content,
+        gzip_headers=None if compressed is None else _shared_headers(compressed),
+        gzip_body=None if compressed is None else compressed.content,
+    )
+    _cache_call(
+        "set_many",
+        {
+            entry_key(site_pk, scheme, path, PLAIN): StoredVariant(
+                generation, page.headers, page.body
+            ),
+            entry_key(site_pk, scheme, path, GZIP): StoredVariant(
+                generation, page.gzip_headers or (), page.gzip_body
+            ),
+        },
+        timeout,
+    )
+    return page
+
+
+def read_stored_page(site_pk, scheme, path):
+    """Both variants stored for the current generation, or None (for tests and tools)."""
+    generation = read_generation()
+    plain = _current(_cache_call("get", entry_key(site_pk, scheme, path, PLAIN)), generation)
+    compressed = _current(_cache_call("get", entry_key(site_pk, scheme, path, GZIP)), generation)
+    if plain is None or compressed is None:
+        return None
+    return StoredPage(
+        headers=plain.headers,
+        body=plain.body,
+        gzip_headers=compressed.headers if compressed.body is not None else None,
+        gzip_body=compressed.body,
+    )

@@ -129,8 +129,14 @@ def warm_path(handler, site, path, generation, report):
     if reason is not None:
         report.refused[f"{site.pk}{path}"] = reason
         return
-    key = store.entry_key(generation, site.pk, request.scheme, request.path_info)
-    store.store_entry(key, response, settings.PAGE_CACHE_SECONDS)
+    store.store_page(
+        generation,
+        site.pk,
+        request.scheme,
+        request.path_info,
+        response,
+        settings.PAGE_CACHE_SECONDS,
+    )
     report.stored.append(f"{site.pk}{path}")
 
 

@@ -47,8 +47,7 @@ def guide(home_page):
 
 
 def stored_copy(page):
-    key = store.entry_key(store.read_generation(), page.get_site().pk, "http", page.url)
-    return store.read_entry(key)
+    return store.read_stored_page(page.get_site().pk, "http", page.url)
 
 
 def vary(response):

@@ -11,6 +11,7 @@ import socket
 import tempfile
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
@@ -45,9 +46,7 @@ def guide(home_page):
 
 
 def stored_copy(page, scheme="http"):
-    site = page.get_site()
-    key = store.entry_key(store.read_generation(), site.pk, scheme, page.url)
-    return store.read_entry(key)
+    return store.read_stored_page(page.get_site().pk, scheme, page.url)
 
 
 def commit():
@@ -110,6 +109,49 @@ def test_no_header_reveals_a_hit_without_debug(guide, django_assert_num_queries,
     assert DEBUG_HEADER not in hit.headers
     assert "Age" not in hit.headers
     assert "Expires" not in hit.headers
+
+
+def spy_on_the_cache(monkeypatch):
+    """Record each call the page cache makes to the cache (one round trip each
+    on Redis: `get_many` is one MGET), and still make it."""
+    calls = []
+    real = store._cache_call
+
+    def recording(operation, *args, **kwargs):
+        calls.append((operation, args))
+        return real(operation, *args, **kwargs)
+
+    monkeypatch.setattr(store, "_cache_call", recording)
+    return calls
+
+
+@pytest.mark.parametrize("encoding,variant", [("gzip", store.GZIP), ("identity", store.PLAIN)])
+def test_a_hit_is_one_round_trip_for_the_variant_the_reader_takes(
+    guide, monkeypatch, encoding, variant
+):
+    warm_all()
+    reader().get(guide.url)  # this process learns the Site table
+    calls = spy_on_the_cache(monkeypatch)
+    hit = reader().get(guide.url, HTTP_ACCEPT_ENCODING=encoding)
+    assert hit.status_code == 200
+    assert (hit.get("Content-Encoding") == "gzip") == (variant == store.GZIP)
+    (operation, (keys,)), *more = calls
+    assert (operation, more) == ("get_many", [])
+    assert keys == [
+        store.GENERATION_KEY,
+        store.entry_key(guide.get_site().pk, "http", guide.url, variant),
+    ]
+
+
+def test_an_entry_left_from_an_older_generation_is_never_served(guide, settings):
+    settings.DEBUG = True
+    warm_all()
+    assert reader().get(guide.url)[DEBUG_HEADER] == "hit"
+    store.bump_generation()  # retired, and not warmed again
+    left = cache.get(store.entry_key(guide.get_site().pk, "http", guide.url))
+    assert isinstance(left, store.StoredVariant)  # still there, but of the old generation
+    assert reader().get(guide.url)[DEBUG_HEADER] == "miss"
+    assert stored_copy(guide) is None
 
 
 def test_the_debug_header_says_hit_or_miss_with_debug_on(guide, settings):
