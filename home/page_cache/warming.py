@@ -112,9 +112,10 @@ def build_request(site, path, generation):
 
 
 def page_paths(site):
-    """The path of every live page of `site` that anyone may see."""
+    """The path of every live page of `site` that anyone may see, shallowest
+    first: the home page and the landing pages, most read, are stored first."""
     root = site.root_page
-    pages = root.get_descendants(inclusive=True).live().public().order_by("path")
+    pages = root.get_descendants(inclusive=True).live().public().order_by("depth", "path")
     for url_path in pages.values_list("url_path", flat=True):
         yield reverse("wagtail_serve", args=(url_path[len(root.url_path) :],))
 
@@ -140,35 +141,59 @@ def warm_path(handler, site, path, generation, report):
     report.stored.append(f"{site.pk}{path}")
 
 
-def warm(generation=None):
-    """Render and store every public page of every Site for `generation` (the
-    current one when not given). Stops early if a newer generation starts."""
+def begin_warm(generation=None):
+    """Claim the warm of `generation` (the current one when not given) and store
+    its Site table. Returns (report, sites); `report.skipped` says why not."""
     timeout = settings.PAGE_CACHE_SECONDS
     if timeout <= 0:
-        return WarmReport(generation, skipped="the page cache is off")
+        return WarmReport(generation, skipped="the page cache is off"), []
     current = store.current_generation()
     if current is None:
-        return WarmReport(generation, skipped="the cache is unreachable")
+        return WarmReport(generation, skipped="the cache is unreachable"), []
     generation = current if generation is None else generation
     if generation != current:
-        return WarmReport(generation, skipped="a newer generation has started")
+        return WarmReport(generation, skipped="a newer generation has started"), []
     # At most one warm per generation, across every process.
     if not store.claim_warm(generation, timeout):
-        return WarmReport(generation, skipped="already warmed or warming")
-
-    report = WarmReport(generation)
+        return WarmReport(generation, skipped="already warmed or warming"), []
     sites = list(Site.objects.select_related("root_page").order_by("pk"))
     store.store_site_table(generation, sites, timeout)
+    return WarmReport(generation), sites
+
+
+def warm_paths(generation, site, paths, report=None):
+    """Render and store `paths` of `site` for `generation`; stops early if a
+    newer generation starts (its own warm stores them)."""
+    report = report or WarmReport(generation)
     handler = WarmingHandler()
     # Render as the public site does, whatever language or time zone the
     # process that triggered the warm (an editor's request) had active.
     with translation.override(settings.LANGUAGE_CODE), timezone.override(None):
-        for site in sites:
-            for path in page_paths(site):
-                if store.read_generation() != generation:
-                    report.skipped = "a newer generation started while warming"
-                    return report
-                warm_path(handler, site, path, generation, report)
+        for path in paths:
+            if store.read_generation() != generation:
+                report.skipped = "a newer generation started while warming"
+                break
+            warm_path(handler, site, path, generation, report)
     for page, reason in report.refused.items():
         logger.info("Page cache: not storing %s: %s.", page, reason)
     return report
+
+
+def warm(generation=None):
+    """Render and store every public page of every Site for `generation` (the
+    current one when not given), in this process. Stops early if a newer
+    generation starts."""
+    report, sites = begin_warm(generation)
+    for site in sites:
+        if report.skipped:
+            break
+        warm_paths(report.generation, site, page_paths(site), report)
+    return report
+
+
+def parts(sites, size):
+    """(site, paths) in parts of at most `size` paths, shallowest pages first."""
+    for site in sites:
+        paths = list(page_paths(site))
+        for start in range(0, len(paths), size):
+            yield site, paths[start : start + size]

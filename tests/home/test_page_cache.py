@@ -528,6 +528,43 @@ def test_one_warm_per_generation_and_none_for_an_old_generation(guide):
     assert warming.warm(newer).stored
 
 
+def test_the_warm_after_a_change_is_shared_out_in_parts_shallowest_first(
+    guide, home_page, settings
+):
+    from django_tasks import default_task_backend
+
+    from home.page_cache import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.PAGE_CACHE_WARM_PART = 2
+    for n in range(3):
+        ContentPageFactory(parent=guide, title=f"Deeper {n}", slug=f"deeper-{n}")
+    later = ContentPageFactory(parent=home_page, title="Made later", slug="later")
+    generation = store.bump_generation()
+
+    assert tasks.warm_page_cache.call(generation) == {"parts": 3}  # 6 pages, 2 a part
+    queued = [
+        result.args
+        for result in default_task_backend.results
+        if result.task.name == "warm_page_cache_part"
+    ]
+    assert [paths for _, _, paths in queued] == [
+        ["/", "/signs/"],
+        ["/later/", "/signs/deeper-0/"],  # made last, but nearer the top
+        ["/signs/deeper-1/", "/signs/deeper-2/"],
+    ]
+    assert stored_copy(home_page) is None  # nothing stored until the parts run
+    for args in queued:
+        tasks.warm_page_cache_part.call(*args)
+    for page in (home_page, guide, later, *guide.get_children()):
+        assert stored_copy(page) is not None
+    # A part of an older generation stores nothing.
+    newer = store.bump_generation()
+    assert tasks.warm_page_cache_part.call(*queued[0])["stored"] == 0
+    assert tasks.warm_page_cache.call(generation)["skipped"] == "a newer generation has started"
+    assert tasks.warm_page_cache.call(newer) == {"parts": 3}
+
+
 def test_the_command_retires_and_stores_every_public_page(guide, home_page):
     from django.core.management import call_command
 

@@ -227,6 +227,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
 # Warm the page cache after each change (a task per change). Tests turn it off.
 PAGE_CACHE_WARM_ON_CHANGE = env_bool("PAGE_CACHE_WARM_ON_CHANGE", True)
+# After a change, the warm is split into tasks of this many pages, which every
+# task worker shares (home/page_cache/tasks.py).
+PAGE_CACHE_WARM_PART = int(env("PAGE_CACHE_WARM_PART", "200"))
 
 # Background tasks (Wagtail 8 uses django-tasks). TASKS_BACKEND=immediate runs
 # each task at once, in the process that enqueued it (the laptop and the
