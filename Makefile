@@ -75,7 +75,8 @@ benchmark: demo
 ## make bench: the production profile (gunicorn, WhiteNoise, Redis) under load with wrk, on the
 ## configured DATABASE_URL (default: bench/.data/bench.sqlite3). Needs REDIS_URL. See "Performance".
 ## BENCH_DATA=generate|demo|existing, BENCH_RESOURCES, BENCH_PACKS, BENCH_SUBMISSIONS, BENCH_SEED,
-## BENCH_ROUNDS, BENCH_DURATION (seconds per target), BENCH_WORKERS.
+## BENCH_ROUNDS, BENCH_DURATION (seconds per target), BENCH_WORKERS, BENCH_BASELINE (the .json
+## of a run on a small data set, to compare the p95 of the library and search with).
 BENCH_DATA ?= generate
 BENCH_RESOURCES ?= 200
 BENCH_PACKS ?= 20
@@ -87,7 +88,8 @@ BENCH_WORKERS ?= 4
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA) --resources $(BENCH_RESOURCES) --packs $(BENCH_PACKS) \
 	  --submissions $(BENCH_SUBMISSIONS) --seed $(BENCH_SEED) --rounds $(BENCH_ROUNDS) \
-	  --duration $(BENCH_DURATION) --workers $(BENCH_WORKERS)
+	  --duration $(BENCH_DURATION) --workers $(BENCH_WORKERS) \
+	  $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE))
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -34,7 +34,16 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from bench import submit
-from bench.stats import markdown_table, parse_wrk, report_filename, summarise
+from bench.stats import (
+    check_targets,
+    markdown_checks,
+    markdown_table,
+    parse_wrk,
+    report_filename,
+    summaries_from_json,
+    summaries_to_json,
+    summarise,
+)
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 DATA = CHECKOUT / "bench" / ".data"
@@ -74,6 +83,13 @@ def arguments(argv=None):
     # The README's production example runs 4 workers.
     parser.add_argument("--workers", type=int, default=int(env("BENCH_WORKERS", "4")))
     parser.add_argument("--output", type=Path, default=CHECKOUT / "docs" / "benchmarks")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=env("BENCH_BASELINE") or None,
+        help="the .json of an earlier run on a small data set: the report compares the p95 "
+        "of the library and search with it (issue 11: at most twice)",
+    )
     return parser.parse_args(argv)
 
 
@@ -345,6 +361,18 @@ def main(argv=None):
 
 def write_report(options, env, found, chosen, summaries, memory):
     today = datetime.date.today().isoformat()
+    baseline = None
+    if options.baseline:
+        baseline_rows = json.loads(options.baseline.read_text())
+        baseline = summaries_from_json(baseline_rows["summaries"])
+    checks = check_targets(summaries, list(memory.values()), baseline)
+    compared = (
+        f"Baseline for the p95 comparison: `{options.baseline.name}` "
+        f"({baseline_rows['resources']} resources)."
+        if baseline
+        else "No baseline given (`BENCH_BASELINE`): the p95 of the library and search "
+        "is not compared with a small data set."
+    )
     database = urlsplit(env["DATABASE_URL"]).scheme  # never the credentials
     paths = "\n".join(f"- {name}: `{path}`" for name, path, _ in chosen)
     if found["submit"]:
@@ -362,6 +390,11 @@ def write_report(options, env, found, chosen, summaries, memory):
     text = f"""# Benchmark, {today}, {found["resources"]} resources
 
 {markdown_table(summaries)}
+Issue 11's targets that this run measures:
+
+{markdown_checks(checks)}
+{compared}
+
 Ratio: the target's requests per second divided by the static CSS file's in
 the same round, median of the rounds. Errors: non-2xx/3xx answers and socket
 errors, over all rounds (for the POST, any answer but a redirect).
@@ -388,6 +421,12 @@ Paths:
     options.output.mkdir(parents=True, exist_ok=True)
     path = options.output / report_filename(today, found["resources"])
     path.write_text(text)
+    path.with_suffix(".json").write_text(
+        json.dumps(
+            {"resources": found["resources"], "summaries": summaries_to_json(summaries)}, indent=1
+        )
+        + "\n"
+    )
     say(f"written to {path.relative_to(CHECKOUT) if path.is_relative_to(CHECKOUT) else path}")
     return text
 

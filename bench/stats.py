@@ -115,3 +115,85 @@ def markdown_table(summaries):
 def report_filename(date, resources):
     """docs/benchmarks/ file name: the date and the data size."""
     return f"{date}-{resources}-resources.md"
+
+
+# --- Issue 11's targets -------------------------------------------------------
+# (target name as bench/run.py names it, lowest ratio to the static file)
+RATIO_TARGETS = (
+    ("home, cached", 0.6),
+    ("age-band page, cached", 0.6),
+    ("library, cached", 0.6),
+    ("resource page, cached", 0.6),
+    ("lesson pack page, cached", 0.6),
+    ("resource page, uncached", 0.04),
+    ("home, uncached", 0.03),
+    ("age-band page, uncached", 0.03),
+    ("library filtered, uncached", 0.02),
+    ("search, uncached", 0.02),
+)
+# Their p95 at the large data set may be at most this many times the baseline's.
+SCALING_TARGETS = ("library filtered, uncached", "search, uncached")
+SCALING_LIMIT = 2.0
+MEMORY_LIMIT_MB = 150
+
+
+@dataclass
+class Check:
+    target: str
+    figure: str
+    met: bool
+
+
+def check_targets(summaries, memory_mb, baseline=None):
+    """Each of issue 11's targets this run can show, with its figure and whether
+    it is met. `baseline` is {name: Summary} of a run on the small data set."""
+    by_name = {s.name: s for s in summaries}
+    checks = []
+    for name, lowest in RATIO_TARGETS:
+        s = by_name.get(name)
+        if s is not None and s.median_ratio is not None:
+            checks.append(
+                Check(
+                    f"{name}: ratio at least {lowest}",
+                    f"{s.median_ratio:.3f}",
+                    s.median_ratio >= lowest,
+                )
+            )
+    errors = sum(s.errors for s in summaries)
+    checks.append(Check("no errors in any target", str(errors), errors == 0))
+    if memory_mb:
+        largest = max(memory_mb)
+        checks.append(
+            Check(
+                f"worker resident memory at most {MEMORY_LIMIT_MB} MB",
+                f"{largest:.0f} MB",
+                largest <= MEMORY_LIMIT_MB,
+            )
+        )
+    for name in SCALING_TARGETS if baseline else ():
+        here, there = by_name.get(name), baseline.get(name)
+        if here is None or there is None or there.median_p95_ms <= 0:
+            continue
+        times = here.median_p95_ms / there.median_p95_ms
+        checks.append(
+            Check(
+                f"{name}: p95 at most {SCALING_LIMIT:g}x the baseline's",
+                f"{here.median_p95_ms:.1f} ms / {there.median_p95_ms:.1f} ms = {times:.2f}x",
+                times <= SCALING_LIMIT,
+            )
+        )
+    return checks
+
+
+def markdown_checks(checks):
+    lines = ["| Target | Figure | Met |", "|---|---:|---|"]
+    lines += [f"| {c.target} | {c.figure} | {'yes' if c.met else '**no**'} |" for c in checks]
+    return "\n".join(lines) + "\n"
+
+
+def summaries_to_json(summaries):
+    return [vars(s) for s in summaries]
+
+
+def summaries_from_json(rows):
+    return {row["name"]: Summary(**row) for row in rows}

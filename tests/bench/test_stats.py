@@ -3,11 +3,17 @@
 import pytest
 
 from bench.stats import (
+    Check,
     Run,
+    Summary,
+    check_targets,
+    markdown_checks,
     markdown_table,
     parse_wrk,
     percentile,
     report_filename,
+    summaries_from_json,
+    summaries_to_json,
     summarise,
 )
 
@@ -114,3 +120,53 @@ def test_markdown_table():
 
 def test_report_filename_names_the_date_and_the_data_size():
     assert report_filename("2026-11-26", 10045) == "2026-11-26-10045-resources.md"
+
+
+def summary(name, ratio, p95=10.0, errors=0):
+    return Summary(name, 6, 100.0, p95, errors, ratio)
+
+
+def test_each_target_is_checked_against_its_figure():
+    summaries = [
+        summary("static CSS file", None),
+        summary("home, cached", 0.61),
+        summary("resource page, cached", 0.59),
+        summary("resource page, uncached", 0.04),
+        summary("search, uncached", 0.019),
+    ]
+    checks = {c.target: c for c in check_targets(summaries, [149.0, 151.0])}
+    assert checks["home, cached: ratio at least 0.6"].met
+    assert not checks["resource page, cached: ratio at least 0.6"].met
+    assert checks["resource page, uncached: ratio at least 0.04"].met
+    assert not checks["search, uncached: ratio at least 0.02"].met
+    assert checks["no errors in any target"].met
+    memory = checks["worker resident memory at most 150 MB"]
+    assert (memory.figure, memory.met) == ("151 MB", False)
+    # A target the run did not measure is not claimed either way.
+    assert not any(target.startswith("library, cached") for target in checks)
+
+
+def test_an_error_anywhere_misses_the_error_target():
+    checks = check_targets([summary("static CSS file", None, errors=1)], [])
+    assert [(c.target, c.figure, c.met) for c in checks] == [
+        ("no errors in any target", "1", False)
+    ]
+
+
+def test_p95_is_compared_with_the_baselines_for_the_library_and_search():
+    baseline = summaries_from_json(
+        summaries_to_json(
+            [summary("search, uncached", 0.03, p95=20.0), summary("home, uncached", 0.03)]
+        )
+    )
+    here = [summary("search, uncached", 0.03, p95=41.0), summary("home, uncached", 0.03, p95=90.0)]
+    scaling = [c for c in check_targets(here, [], baseline) if "baseline" in c.target]
+    assert [(c.target, c.figure, c.met) for c in scaling] == [
+        ("search, uncached: p95 at most 2x the baseline's", "41.0 ms / 20.0 ms = 2.05x", False)
+    ]
+
+
+def test_markdown_checks_marks_a_miss():
+    text = markdown_checks([Check("a", "1", True), Check("b", "2", False)])
+    assert "| a | 1 | yes |" in text
+    assert "| b | 2 | **no** |" in text
