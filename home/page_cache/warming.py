@@ -179,15 +179,15 @@ def warm_paths(generation, site, paths, report=None):
     return report
 
 
-def warm(generation=None):
+def warm(generation=None, only=None):
     """Render and store every public page of every Site for `generation` (the
-    current one when not given), in this process. Stops early if a newer
-    generation starts."""
+    current one when not given), in this process; with `only`, just those
+    paths of each Site. Stops early if a newer generation starts."""
     report, sites = begin_warm(generation)
     for site in sites:
         if report.skipped:
             break
-        warm_paths(report.generation, site, page_paths(site), report)
+        warm_paths(report.generation, site, only or page_paths(site), report)
     return report
 
 

@@ -577,6 +577,17 @@ def test_the_command_retires_and_stores_every_public_page(guide, home_page):
     assert stored_copy(draft) is None
 
 
+def test_the_command_can_store_only_the_paths_it_is_given(guide, home_page):
+    from django.core.management import call_command
+
+    warm_all()
+    output = io.StringIO()
+    call_command("warm_page_cache", "--path=/signs/", stdout=output)
+    assert "1 pages stored" in output.getvalue()
+    assert stored_copy(guide) is not None
+    assert stored_copy(home_page) is None  # retired with the rest, and not stored again
+
+
 def test_after_a_publish_the_new_page_is_warmed_and_served(
     guide, settings, django_assert_num_queries
 ):

@@ -11,6 +11,16 @@ class Command(BaseCommand):
         "release. Run it after each deploy (and after a cache outage)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--path",
+            action="append",
+            dest="paths",
+            metavar="PATH",
+            help="Store only this path of each Site (repeat for more), e.g. the pages a "
+            "benchmark measures. Every other page is still retired.",
+        )
+
     def handle(self, *args, **options):
         if settings.PAGE_CACHE_SECONDS <= 0:
             self.stdout.write("The page cache is off (PAGE_CACHE_SECONDS=0): nothing to do.")
@@ -18,7 +28,7 @@ class Command(BaseCommand):
         generation = store.bump_generation()
         if generation is None:
             raise CommandError("The cache did not answer, so no page was stored.")
-        report = warm(generation)
+        report = warm(generation, only=options["paths"])
         if report.skipped and not report.stored:
             raise CommandError(f"Nothing was stored: {report.skipped}.")
         if report.skipped:
