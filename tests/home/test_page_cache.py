@@ -154,6 +154,16 @@ def test_an_entry_left_from_an_older_generation_is_never_served(guide, settings)
     assert stored_copy(guide) is None
 
 
+def test_no_shared_cache_is_allowed_to_keep_a_page(guide):
+    """A CDN would store a page when someone first reads it: pages give shared
+    caches no freshness, fresh or from the page cache (README: no CDN keeps pages)."""
+    warm_all()
+    for response in (reader().get(guide.url), live_render(guide.url)):
+        assert response.status_code == 200
+        assert "Cache-Control" not in response
+        assert "Expires" not in response
+
+
 def test_the_debug_header_says_hit_or_miss_with_debug_on(guide, settings):
     settings.DEBUG = True
     warm_all()
