@@ -3,7 +3,8 @@ resident per gunicorn worker; `python -m bench.memory` measures it).
 
 The libraries that make files (reportlab for PDFs, python-pptx and openpyxl
 for Office files), read text (textstat, for the editor's reading-age check) or
-draw QR codes (segno) cost several MB each in every worker; they are imported
+draw QR codes (segno) cost several MB each in every worker, and so does
+pillow-heif's decoder for HEIC, a format the site refuses (settings/base.py); they are imported
 where a file is built or an editor page drawn, never at module level of
 anything the WSGI application, the URLconf or the template tags load. This
 test starts the production profile's application in a fresh interpreter, loads
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("reportlab", "openpyxl", "pptx", "docx", "textstat", "segno")
+HEAVY = ("reportlab", "openpyxl", "pptx", "docx", "textstat", "segno", "pillow_heif")
 
 PROBE = """
 import importlib, json, sys
@@ -33,7 +34,7 @@ def walk(patterns):
 walk(get_resolver().url_patterns)
 for module in get_installed_libraries().values():
     importlib.import_module(module)
-print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+print(json.dumps(sorted({n.split(".")[0] for n, m in sys.modules.items() if m is not None})))
 """
 
 
@@ -62,3 +63,17 @@ def test_the_wsgi_application_loads_no_file_making_library(tmp_path):
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert "wagtail" in loaded and "home" in loaded  # the probe really loaded the site
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_images_still_open_and_save_as_avif_and_webp_without_the_heif_decoder():
+    """Renditions need Pillow's own AVIF and WebP, not pillow-heif."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert sys.modules.get("pillow_heif") is None
+    for kind in ("AVIF", "WEBP", "JPEG"):
+        out = BytesIO()
+        Image.new("RGB", (8, 8), "red").save(out, kind)
+        out.seek(0)
+        assert Image.open(out).format == kind
