@@ -99,6 +99,8 @@ def test_a_file_replaced_by_a_script_gets_a_new_etag():
     response = Client().get(doc.url, HTTP_IF_NONE_MATCH=old)
     assert response.status_code == 200
     assert response["ETag"] != old
+    assert b"".join(response.streaming_content) == PDF + b"% revised\n"
+    assert response["Content-Length"] == str(len(PDF + b"% revised\n"))
 
 
 def test_not_modified_answers_carry_the_validators_and_are_not_downloads(served):
