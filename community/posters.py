@@ -47,6 +47,12 @@ from reportlab.platypus import (
 )
 
 from community.models import DownloadKind
+from community.printables import (  # noqa: F401 - part of this module's interface
+    CONTACT_FIELDS,
+    FORMATS,
+    content_type_for,
+    extension_for,
+)
 from home.printing import invariant_pdf, qr_drawing, stable_zip
 
 LANGUAGE = "en-GB"
@@ -56,40 +62,6 @@ POSTER_SIGNS = 5  # signs on a poster: enough to recognise, few enough to read f
 LEAFLET_SIGNS = 8
 INCIDENT_NOTE_SIGNS = 6
 SLIDE_SIGNS = 7
-
-FORMATS = {
-    DownloadKind.POSTER_A4: ("pdf", "application/pdf"),
-    DownloadKind.POSTER_A3: ("pdf", "application/pdf"),
-    DownloadKind.LEAFLET: ("pdf", "application/pdf"),
-    DownloadKind.INCIDENT_NOTE: ("pdf", "application/pdf"),
-    DownloadKind.BRIEFING: (
-        "pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ),
-}
-
-
-def extension_for(kind):
-    return FORMATS[kind][0]
-
-
-def content_type_for(kind):
-    return FORMATS[kind][1]
-
-
-# The Local contacts fields printed on the files (and, with the help numbers,
-# what decides when they are built again: community.services.downloads).
-CONTACT_FIELDS = (
-    "area_name",
-    "childrens_services_name",
-    "childrens_services_number",
-    "childrens_services_hours",
-    "out_of_hours_number",
-    "mash_name",
-    "mash_number",
-    "mash_email",
-    "referral_url",
-)
 
 
 @dataclass

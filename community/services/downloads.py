@@ -27,13 +27,13 @@ from django.db import IntegrityError, transaction
 
 from wagtail.models import Page, Site
 
-from community import posters
+from community import printables
 from community.models import DownloadKind, ToolkitDownload, ToolkitPage
 from home.models import LocalContacts, SafetySettings
 
 logger = logging.getLogger(__name__)
 
-CONTACT_FIELDS = posters.CONTACT_FIELDS
+CONTACT_FIELDS = printables.CONTACT_FIELDS
 SAFETY_FIELDS = ("emergency_number", "police_non_emergency_number", "childline_number")
 
 
@@ -60,7 +60,7 @@ def contacts_fingerprint(site, request=None, *, contacts=None, safety=None):
 
 def download_filename(page, kind):
     """What the reader's browser saves it as: ``<slug>-poster-a4.pdf``."""
-    return f"{page.slug}-{kind}.{posters.extension_for(kind)}"
+    return f"{page.slug}-{kind}.{printables.extension_for(kind)}"
 
 
 def published_toolkit(page):
@@ -71,6 +71,8 @@ def published_toolkit(page):
 
 
 def _context(published, site, contacts, safety, revision):
+    from community import posters  # the builder, with reportlab: on demand (worker memory)
+
     return posters.PrintContext.from_settings(
         url=published.get_full_url(),
         contacts=contacts,
@@ -88,6 +90,8 @@ def download_build(*, page, revision, published, kind, fingerprint, context):
         return existing
     if existing is not None:  # its file has gone: build it again
         existing.delete()
+    from community import posters  # the builder, with reportlab: on demand (worker memory)
+
     data = posters.build(kind, published, context)
     download = ToolkitDownload(
         page_id=page.pk,
@@ -99,7 +103,7 @@ def download_build(*, page, revision, published, kind, fingerprint, context):
     # A random part, so that an old file's address is not guessed from a new one.
     name = (
         f"{page.pk}/{page.slug}-{kind}-r{revision.pk}-{secrets.token_hex(8)}."
-        f"{posters.extension_for(kind)}"
+        f"{printables.extension_for(kind)}"
     )
     download.file.save(name, ContentFile(data, name=name), save=False)
     try:

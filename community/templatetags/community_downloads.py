@@ -2,7 +2,7 @@
 
 from django import template
 
-from community import posters
+from community import printables
 from community.models import DownloadKind
 from community.services.downloads import current_downloads
 
@@ -21,7 +21,7 @@ def toolkit_downloads(context, page):
     base = page.url if request is None else page.get_url(request)
     items = []
     for kind in DownloadKind:
-        extension = posters.extension_for(kind)
+        extension = printables.extension_for(kind)
         download = stored.get(kind.value)
         items.append(
             {

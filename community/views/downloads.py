@@ -15,7 +15,7 @@ browser, so they are an attachment. Either way the filename is
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
-from community import posters
+from community import printables
 from community.models import DownloadKind
 from community.services.downloads import (
     download_delete,
@@ -38,9 +38,9 @@ def serve_toolkit_download(request, page, kind):
         download_delete(download)
         download = toolkit_download_for(page, kind, request)
         file = download.file.open("rb")
-    is_pdf = posters.extension_for(kind) == "pdf"
+    is_pdf = printables.extension_for(kind) == "pdf"
     response = FileResponse(file, as_attachment=not is_pdf, filename=download_filename(page, kind))
-    response["Content-Type"] = posters.content_type_for(kind)
+    response["Content-Type"] = printables.content_type_for(kind)
     response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"
     return response

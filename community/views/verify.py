@@ -32,8 +32,6 @@ from django.views.decorators.http import require_safe
 
 from django_ratelimit.core import is_ratelimited
 
-from community.certificate_pdf import certificate_pdf as build_certificate_pdf
-from community.certificate_pdf import qr_svg
 from community.services.certificates import (
     certificate_lookup,
     certificate_status,
@@ -132,6 +130,10 @@ def certificate(request, code):
     found = _certificate_or_404(request, code)
     context = certificate_context(found)
     context["verify_url"] = verify_url(request, found.code)
+    # Imported here: the PDF module loads reportlab, which no other page needs
+    # (worker memory, issue 11; tests/config/test_import_weight.py).
+    from community.certificate_pdf import qr_svg
+
     context["qr_code"] = qr_svg(
         context["verify_url"], label=_("QR code: opens the page that checks this certificate")
     )
@@ -140,6 +142,9 @@ def certificate(request, code):
 
 @require_safe
 def certificate_pdf(request, code):
+    # The PDF module loads reportlab, which no other page needs (worker memory).
+    from community.certificate_pdf import certificate_pdf as build_certificate_pdf
+
     if rate_limited(request):
         return private(too_many_requests(request))
     found = _certificate_or_404(request, code)

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.admin.views.account import PasswordResetView
 
-import segno
 from csp.decorators import csp_replace
 from django_ratelimit.core import get_usage
 
@@ -89,6 +88,8 @@ def _throttled(request, template, context, retry_at):
 
 def qr_code_data_uri(device):
     """The authenticator set-up address as a QR code: an SVG data URI, made on the server."""
+    import segno  # here: only the enrolment page draws a QR code (worker memory, issue 11)
+
     return segno.make(device.config_url, error="m").svg_data_uri(
         scale=5, border=4, dark="#000", light="#fff"
     )

@@ -26,8 +26,6 @@ from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.rich_text import RichText
 
-import textstat
-
 MIN_WORDS = 100
 GRADE_TO_READING_AGE = 5
 TEXT_FIELDS = ("title", "summary", "intro")
@@ -118,6 +116,8 @@ def page_text(page):
 
 def estimate_reading_age(text):
     """A UK reading age for `text`, or None when it has too few words."""
+    import textstat  # here: only the page editor reads it (worker memory, issue 11)
+
     if textstat.lexicon_count(text) < MIN_WORDS:
         return None
     return max(
@@ -166,6 +166,8 @@ def reading_age_check(page):
     band = youngest_band(page)
     if band is None or not is_young_peoples_page(page):
         return None
+    import textstat  # here: only the page editor reads it (worker memory, issue 11)
+
     text = page_text(page)
     return ReadingAge(
         words=textstat.lexicon_count(text),

@@ -111,9 +111,17 @@ class ClearsightDocument(AbstractDocument):
         # or replaced file once, while it is at hand, before it is stored.
         if self._file_changed():
             self.page_count = self._read_page_count()
+            # The hash is the ETag and the size the Content-Length the file is
+            # served with (home/documents.py): a file replaced by a script must
+            # not keep the old ones.
+            try:
+                self._set_file_hash()
+                self.file_size = self.file.size
+            except OSError:  # a name with no file behind it: read when first served
+                self.file_hash, self.file_size = "", None
             update_fields = kwargs.get("update_fields")
             if update_fields is not None and "file" in update_fields:
-                kwargs["update_fields"] = {*update_fields, "page_count"}
+                kwargs["update_fields"] = {*update_fields, "page_count", "file_hash", "file_size"}
         super().save(*args, **kwargs)
         self._counted_file_name = self.file.name
 

@@ -27,7 +27,6 @@ from wagtail.models import Page
 
 from home.models import ClearsightDocument
 from schools.models import BundleVariant, LessonPackPage, PackBundle
-from schools.pdf import lesson_plan_pdf
 from schools.privacy import CollectionRestrictions
 
 logger = logging.getLogger(__name__)
@@ -97,6 +96,8 @@ def _unique_name(name, taken):
 
 def write_bundle(output, published, files):
     """Write the ZIP of ``files`` (and, for a lesson pack, the lesson plan PDF) to ``output``."""
+    from schools.pdf import lesson_plan_pdf  # reportlab on demand (worker memory, issue 11)
+
     taken = set()
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         if isinstance(published, LessonPackPage):

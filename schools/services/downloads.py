@@ -6,20 +6,13 @@ yet, one is inserted, and if another request inserted it first (the unique
 constraint refuses the second row), the update is tried again. The same on
 SQLite and PostgreSQL.
 
-Nothing here reads the request beyond its method and its conditional headers:
+Nothing here reads the request beyond its method:
 no address, no account, no browser is stored or logged.
 """
-
-import os
-import stat
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
-
-from wagtail.utils.sendfile_streaming_backend import was_modified_since
 
 from schools.models import DocumentDownloadDay, PackDownloadDay
 
@@ -59,30 +52,14 @@ def pack_download_count(*, page, day=None):
 
 
 def is_counted_download(request, document):
-    """Whether Wagtail's serve view is about to send ``document``'s bytes.
+    """Whether the document's bytes are being sent: a GET.
 
-    ``document_served`` is sent before the view answers a conditional request
-    with "304 Not Modified" (its ETag is the file's hash; a file on local disk
-    also honours If-Modified-Since) and for HEAD, which sends no file: neither
-    is a download. A file missing from storage fails after the signal, so it is
-    not counted either.
+    Clearsight's serve view (``home/documents.py``) sends ``document_served``
+    only when it is about to send the file: never for "304 Not Modified" or a
+    failed precondition, nor for a file missing from storage. A HEAD sends
+    no file, so it is not a download either.
     """
-    if request.method != "GET":
-        return False
-    # The same test, with the same ETag (the file's hash, even an empty one), as
-    # the view's @etag decorator: a 304 or 412 sends no file.
-    etag = quote_etag(document.file_hash or "")
-    if get_conditional_response(request, etag=etag) is not None:
-        return False
-    try:
-        local_path = document.file.path
-    except NotImplementedError:
-        return True  # remote storage: the view streams it; it cannot be checked cheaply
-    try:
-        modified = os.stat(local_path)[stat.ST_MTIME]
-    except OSError:
-        return False
-    return was_modified_since(request.headers.get("if-modified-since"), modified)
+    return request.method == "GET"
 
 
 def document_served(sender, instance, request, **kwargs):

@@ -7,7 +7,6 @@ from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.accounts import views as accounts_views
@@ -19,7 +18,9 @@ urlpatterns = [
     path("admin/two-factor/", include("home.accounts.urls")),
     path("admin/password_reset/", accounts_views.password_reset),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document addresses, served by our view (conditional GET, no
+    # "Content-Encoding: None"): home/documents.py says why.
+    path("documents/", include("home.documents")),
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),

@@ -208,3 +208,25 @@ def test_a_toolkits_poster_is_built_into_the_bucket_and_served_from_it(
         assert not is_in_bucket(media_bucket, download.file.name)
     response = client.get(toolkit.url + "downloads/poster-a4/")
     assert "Seen something at the front desk?" in pdf_text(b"".join(response.streaming_content))
+
+
+def test_a_document_is_streamed_from_the_bucket_with_a_conditional_get(media_bucket, client):
+    """Documents are sent by Django from the bucket (WAGTAILDOCS_SERVE_METHOD is
+    serve_view: collection privacy applies), never a redirect to it; the ETag
+    is the stored hash (the bucket's time would cost a request, so no
+    Last-Modified), and a 304 sends nothing."""
+    content = b"Name: ______\nDate: ______\n"
+    worksheet = DocumentFactory(title="Worksheet", file=ContentFile(content, name="sheet.txt"))
+    assert is_in_bucket(media_bucket, worksheet.file.name)
+    response = client.get(worksheet.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    assert response["ETag"] == f'"{worksheet.file_hash}"' != '""'
+    assert "Content-Encoding" not in response
+    assert "Last-Modified" not in response
+    assert response["Content-Length"] == str(len(content))
+    assert response["Content-Disposition"].startswith('attachment; filename="sheet')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    again = client.get(worksheet.url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == response["ETag"]

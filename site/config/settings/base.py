@@ -7,6 +7,7 @@ must refuse to start without.
 
 import importlib.util
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -389,6 +390,13 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ScreenedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.ScreenedDocumentForm"
 # Allow-lists. Each document type also needs a checker in home/uploads/documents.py.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# No HEIC/HEIF decoder: Willow registers pillow-heif's with Pillow whenever the
+# package is installed (Wagtail always installs it), yet the list above refuses
+# those files, so it would only be attack surface (libheif, libde265) and about
+# 6 MB in every worker (issue 11: 150 MB each). None in sys.modules makes
+# `import pillow_heif` fail as if it were absent, and Willow goes on without it
+# (AVIF is Pillow's own). tests/config/test_import_weight.py checks both.
+sys.modules.setdefault("pillow_heif", None)
 WAGTAILDOCS_EXTENSIONS = [
     *("pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"),
     *("mp4", "webm", "vtt"),  # a video kept on this site, and its WebVTT captions
