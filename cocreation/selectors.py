@@ -18,6 +18,7 @@ from cocreation.models import (
 )
 from cocreation.services.publication import safe_byline
 from home.models.base import VisiblePageQuerySet
+from home.pagination import paginate
 from home.models.materials import material_card, materials
 
 
@@ -75,9 +76,15 @@ class GalleryPiece:
     byline: dict
 
 
-def call_gallery(call) -> list:
-    """The call's live submissions, each with its published copy, its published
-    pictures and the safe byline: four queries whatever the size."""
+# Pieces of work on one page of a call's gallery (``?page=N``).
+GALLERY_PAGE_SIZE = 12
+
+
+def call_gallery(call, request=None):
+    """One page (``?page=N``, ``home/pagination.py``) of the call's live
+    submissions, each with its published copy, its published pictures and the
+    safe byline: a COUNT and four queries whatever the size. The page's
+    ``object_list`` holds `GalleryPiece`s."""
     pictures = SubmissionImage.objects.filter(
         publish=True, published_image__isnull=False
     ).select_related("published_image")
@@ -91,7 +98,8 @@ def call_gallery(call) -> list:
         )
         .order_by("published_at", "pk")
     )
-    return [
+    page = paginate(submissions, request, GALLERY_PAGE_SIZE)
+    page.object_list = [
         GalleryPiece(
             title=submission.published_title or submission.title,
             text=submission.published_text,
@@ -101,8 +109,9 @@ def call_gallery(call) -> list:
             ],
             byline=safe_byline(submission),
         )
-        for submission in submissions
+        for submission in page.object_list
     ]
+    return page
 
 
 def call_outcomes(call, *, site, request=None) -> list:

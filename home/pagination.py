@@ -19,4 +19,5 @@ def paginate(items, request, per_page=LISTING_PAGE_SIZE):
     A queryset costs one COUNT and one query for the page's rows (plus whatever
     the queryset prefetches), however long the list is.
     """
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    number = request.GET.get("page") if request is not None else None
+    return Paginator(items, per_page).get_page(number)

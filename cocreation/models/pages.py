@@ -133,7 +133,7 @@ class CallForContributionsPage(RoutablePageMixin, BasePage):
             call_is_open=self.is_open(),
             page_age_bands=list(self.age_bands.all()),
             call_has_closed=self.closes_on is not None and self.closes_on < timezone.localdate(),
-            gallery=call_gallery(self),
+            gallery=call_gallery(self, request),
             outcome_cards=call_outcomes(self, site=Site.find_for_request(request), request=request),
         )
         return context
