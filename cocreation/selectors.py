@@ -18,8 +18,8 @@ from cocreation.models import (
 )
 from cocreation.services.publication import safe_byline
 from home.models.base import VisiblePageQuerySet
-from home.pagination import paginate
 from home.models.materials import material_card, materials
+from home.pagination import paginate
 
 
 @dataclass(frozen=True)

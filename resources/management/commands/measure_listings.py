@@ -60,7 +60,9 @@ class Command(BaseCommand):
                     f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
                 )
                 for query in slowest:
-                    self.stdout.write(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")
+                    self.stdout.write(
+                        f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}"
+                    )
 
     def host(self):
         from wagtail.models import Site
