@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +72,12 @@ class FilterDefinition:
         column that holds the page and the lookup from the join table to the
         value. None for a field of the page's own table."""
         name, _sep, rest = self.lookup.partition("__")
-        field = self.model._meta.get_field(name)
-        if not field.many_to_many or not rest:
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
             return None
+        if not rest or not field.many_to_many or not hasattr(field, "m2m_field_name"):
+            return None  # a column of the page's table, or a reverse relation
         through = field.remote_field.through
         page_column = field.m2m_field_name()  # "basepage"
         target = field.m2m_reverse_field_name()  # "topic"
