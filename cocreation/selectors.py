@@ -6,7 +6,7 @@ pictures there are (tests/cocreation/test_call_pages.py).
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from cocreation.models import (
@@ -19,6 +19,7 @@ from cocreation.models import (
 from cocreation.services.publication import safe_byline
 from home.models.base import VisiblePageQuerySet
 from home.models.materials import material_card, materials
+from home.pagination import paginate
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,31 @@ class CallListing:
     closed: list
 
 
+# The most calls /get-involved/ lists in each group (issue 11: no unbounded
+# list). Open calls are a handful at a time; closed ones pile up over the
+# years, so the newest are shown.
+CALLS_LISTED = 24
+
+
 def calls_for_listing(*, parent, site, today=None) -> CallListing:
     """The calls under /get-involved/ a reader may see: open calls (closing
-    soonest first, then those with no end date), then closed ones (newest first)."""
+    soonest first, then those with no end date), then closed ones (newest
+    first), at most ``CALLS_LISTED`` of each: two queries."""
     today = today or timezone.localdate()
-    calls = list(
+    calls = (
         VisiblePageQuerySet(CallForContributionsPage)
         .visible(site)
         .child_of(parent)
         .defer_streamfields()
-        .order_by("-closes_on", "-opens_on", "pk")
     )
-    open_calls = [call for call in calls if call.is_open(today)]
-    open_calls.sort(key=lambda call: (call.closes_on is None, call.closes_on or today))
-    closed = [call for call in calls if call.closes_on is not None and call.closes_on < today]
+    open_calls = list(
+        calls.filter(opens_on__lte=today)
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .order_by(F("closes_on").asc(nulls_last=True), "pk")[:CALLS_LISTED]
+    )
+    closed = list(
+        calls.filter(closes_on__lt=today).order_by("-closes_on", "-opens_on", "pk")[:CALLS_LISTED]
+    )
     return CallListing(open=open_calls, closed=closed)
 
 
@@ -64,9 +76,15 @@ class GalleryPiece:
     byline: dict
 
 
-def call_gallery(call) -> list:
-    """The call's live submissions, each with its published copy, its published
-    pictures and the safe byline: four queries whatever the size."""
+# Pieces of work on one page of a call's gallery (``?page=N``).
+GALLERY_PAGE_SIZE = 12
+
+
+def call_gallery(call, request=None):
+    """One page (``?page=N``, ``home/pagination.py``) of the call's live
+    submissions, each with its published copy, its published pictures and the
+    safe byline: a COUNT and four queries whatever the size. The page's
+    ``object_list`` holds `GalleryPiece`s."""
     pictures = SubmissionImage.objects.filter(
         publish=True, published_image__isnull=False
     ).select_related("published_image")
@@ -80,7 +98,8 @@ def call_gallery(call) -> list:
         )
         .order_by("published_at", "pk")
     )
-    return [
+    page = paginate(submissions, request, GALLERY_PAGE_SIZE)
+    page.object_list = [
         GalleryPiece(
             title=submission.published_title or submission.title,
             text=submission.published_text,
@@ -90,8 +109,9 @@ def call_gallery(call) -> list:
             ],
             byline=safe_byline(submission),
         )
-        for submission in submissions
+        for submission in page.object_list
     ]
+    return page
 
 
 def call_outcomes(call, *, site, request=None) -> list:

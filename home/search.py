@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -121,12 +122,55 @@ def rank_titles_and_summaries_first(ids, query):
     return sorted(ids, key=lambda pk: (-scores.get(pk, 0), position[pk]))
 
 
+def _sqlite_ranked_ids(results, pages, limit):
+    """The ids the SQLite backend would return for `results[:limit]`, in the same
+    order, but scored once per match.
+
+    The backend orders by a score it reads through a correlated subquery, which
+    runs the full-text match again for every matching page: the work grows with
+    the square of the matches (issue 11: 11 times the CPU at 1,000 matches).
+    Here the match runs once, on the index table, joined to the visible pages'
+    ids, ordered by the same score and cut at `limit` in SQL. Returns None for
+    a query shape this does not cover; the caller then asks the backend.
+    """
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    compiler = results.query_compiler
+    query = normalize(compiler.query)
+    if isinstance(query, MatchAll | Not) or not compiler.order_by_relevance:
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(query, config=config),
+    )
+    visible_ids = pages.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    rows = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(Page),
+            index_entry__object_id__in=visible_ids,
+        )
+        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+        .order_by("score", "-index_entry__object_id")
+        .values_list("index_entry__object_id", flat=True)[:limit]
+    )
+    return [int(pk) for pk in rows]
+
+
 def ranked_page_ids(query, site):
     """The ids of the pages that match, best first."""
     pages = visible_pages(site).only("pk")
     if uses_database_backend():
         results = pages.search(query, operator="and")
-        ids = [page.pk for page in results[:MAX_RESULTS]]
+        ids = None
+        if connection.vendor == "sqlite" and hasattr(results, "query_compiler"):
+            ids = _sqlite_ranked_ids(results, pages, MAX_RESULTS)
+        if ids is None:
+            ids = [page.pk for page in results[:MAX_RESULTS]]
         return rank_titles_and_summaries_first(ids, query)
     results = pages.search(Fuzzy(query, operator="and"))
     return [page.pk for page in results[:MAX_RESULTS]]

@@ -51,6 +51,10 @@ class ResourceIndexPage(LandingPage):
     class Meta:
         verbose_name = _("resource library")
 
+    def listed_child_pages(self, request):
+        # Its own paginated, filtered listing replaces the plain list of children.
+        return super().listed_child_pages(request).none()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(library_context(self, request))

@@ -60,3 +60,9 @@ def resource_feeds(request, page):
 def featured_work_fallback(site, *, limit):
     """The home page's "Made with young people" when editors chose no work."""
     return newest_co_created(site, limit=limit)
+
+
+@hooks.register("clearsight_library_page")
+def library_page(site):
+    """Where an age band page's "See all N in the library" links lead."""
+    return ResourceIndexPage.objects.visible(site).defer_streamfields().first()

@@ -42,13 +42,12 @@ class GetInvolvedPage(LandingPage):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
         calls = calls_for_listing(parent=self, site=site)
-        context.update(
-            open_calls=calls.open,
-            closed_calls=calls.closed,
-            # The calls have their own lists; the other pages under this one keep theirs.
-            child_pages=context["child_pages"].not_type(CallForContributionsPage),
-        )
+        context.update(open_calls=calls.open, closed_calls=calls.closed)
         return context
+
+    def listed_child_pages(self, request):
+        # The calls have their own lists; the other pages under this one keep theirs.
+        return super().listed_child_pages(request).not_type(CallForContributionsPage)
 
 
 class CallForContributionsPage(RoutablePageMixin, BasePage):
@@ -134,7 +133,7 @@ class CallForContributionsPage(RoutablePageMixin, BasePage):
             call_is_open=self.is_open(),
             page_age_bands=list(self.age_bands.all()),
             call_has_closed=self.closes_on is not None and self.closes_on < timezone.localdate(),
-            gallery=call_gallery(self),
+            gallery=call_gallery(self, request),
             outcome_cards=call_outcomes(self, site=Site.find_for_request(request), request=request),
         )
         return context

@@ -10,6 +10,10 @@ from wagtail.search import index
 from community.blocks import MythFactBlock, RecordItemBlock, SignGroupBlock, StepBlock
 from home.models import BasePage, LandingPage
 
+# The most toolkits, and training modules, /community/ lists (issue 11: no
+# unbounded list). Editors make one toolkit per setting, so far fewer.
+COMMUNITY_LIST_LIMIT = 48
+
 
 def training_modules_below(page, request):
     """The training modules a reader may see below ``page``, in tree order: one query."""
@@ -19,7 +23,7 @@ def training_modules_below(page, request):
         TrainingModulePage.objects.visible(Site.find_for_request(request))
         .descendant_of(page)
         .defer_streamfields()
-        .order_by("path")
+        .order_by("path")[:COMMUNITY_LIST_LIMIT]
     )
 
 
@@ -35,22 +39,28 @@ class CommunityLandingPage(LandingPage):
     class Meta:
         verbose_name = _("community landing page")
 
-    def get_context(self, request, *args, **kwargs):
-        """The toolkits and training modules as cards, then any other pages.
-
-        One listing (the landing page's `child_pages`: one query per page
-        type on it), split here, so the cost does not grow with the toolkits.
-        """
+    def listed_child_pages(self, request):
+        # The toolkits and training modules have their own lists above.
         from .training import TrainingModulePage
 
+        return super().listed_child_pages(request).not_type(ToolkitPage, TrainingModulePage)
+
+    def get_context(self, request, *args, **kwargs):
+        """The toolkits and training modules as cards, then one page of any other pages.
+
+        One toolkit per setting and a few modules each: editorial lists, kept
+        to at most ``COMMUNITY_LIST_LIMIT`` each so the page stays bounded.
+        """
         context = super().get_context(request, *args, **kwargs)
-        children = list(context["child_pages"])
-        context["toolkits"] = [child for child in children if isinstance(child, ToolkitPage)]
+        site = Site.find_for_request(request)
+        context["toolkits"] = list(
+            ToolkitPage.objects.visible(site)
+            .child_of(self)
+            .defer_streamfields()
+            .order_by("path")[:COMMUNITY_LIST_LIMIT]
+        )
         # Modules anywhere below: each usually sits under its own toolkit.
         context["training_modules"] = training_modules_below(self, request)
-        context["child_pages"] = [
-            child for child in children if not isinstance(child, ToolkitPage | TrainingModulePage)
-        ]
         return context
 
 

@@ -16,6 +16,7 @@ from wagtail.utils.decorators import cached_classmethod
 from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import BodyStreamBlock
+from home.pagination import LISTING_PAGE_SIZE, paginate
 
 
 class VisiblePageQuerySet(PageQuerySet):
@@ -152,15 +153,30 @@ class BasePage(Page):
 
 
 class ListsChildPagesMixin:
-    """For a page that introduces an area of the site and lists its pages."""
+    """For a page that introduces an area of the site and lists its pages.
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = (
+    ``child_pages`` in the context is one page of them (``?page=N``,
+    ``home/pagination.py``): a section with 1,000 pages renders 24 cards and a
+    pager, in the same number of queries as a section with two. A page type
+    that shows some of its children elsewhere on the page narrows the list by
+    overriding ``listed_child_pages``.
+    """
+
+    child_pages_per_page = LISTING_PAGE_SIZE
+
+    def listed_child_pages(self, request):
+        """The child pages the list shows (before `.specific()`), in tree order."""
+        return (
             BasePage.objects.visible(Site.find_for_request(request))
             .child_of(self)
             .defer_streamfields()
-            .specific()
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = paginate(
+            self.listed_child_pages(request).specific(), request, self.child_pages_per_page
         )
         return context
 

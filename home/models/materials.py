@@ -16,10 +16,11 @@ from operator import attrgetter
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.models import get_page_models
 
 from .base import VisiblePageQuerySet
@@ -27,6 +28,10 @@ from .taxonomy import AgeBand, Topic
 
 # Newest first: the default for "more like this" and for featured work.
 NEWEST_FIRST = ("-first_published_at", "-pk")
+
+# The most cards an age band page shows under one topic; a "See all N in the
+# library" link leads to the rest (issue 11: no page lists every material).
+MATERIALS_PER_TOPIC = 6
 
 
 def material_models():
@@ -133,25 +138,114 @@ def material_card(page, request=None, *, band=None):
 class TopicGroup:
     topic: object  # None for materials with no topic
     cards: list
+    total: int = 0  # how many materials the group holds (cards may show fewer)
+    more_url: str = ""  # the library, filtered to this band and topic, when cards are cut
+    more_count: int = 0  # how many the library lists at `more_url`
 
     @property
     def anchor(self):
         return f"topic-{self.topic.slug}" if self.topic else "topic-more"
 
 
-def group_by_topic(pages, request=None, *, band=None):
-    """Materials grouped under their first topic (in the editors' topic order),
-    each material once; those with no topic come last."""
-    topic_key = attrgetter("sort_order", "name")
-    groups = {}
-    for page in pages:
-        topics = sorted(page.topics.all(), key=topic_key)
-        topic = topics[0] if topics else None
-        groups.setdefault(topic, []).append(material_card(page, request, band=band))
-    ordered = sorted(
-        groups.items(), key=lambda item: (item[0] is None, topic_key(item[0]) if item[0] else ())
+def _first_topic(model):
+    """The pk of a page's first topic in the editors' order (None without one)."""
+    through = model._meta.get_field("topics").remote_field.through
+    return Subquery(
+        through.objects.filter(basepage_id=OuterRef("pk"))
+        .order_by("topic__sort_order", "topic__name", "topic_id")
+        .values("topic_id")[:1]
     )
-    return [TopicGroup(topic=topic, cards=cards) for topic, cards in ordered]
+
+
+def library_url(site, request=None):
+    """The library's address, from the app that makes it (hook
+    `clearsight_library_page`, ``fn(site)``), or "" when there is none."""
+    for find in hooks.get_hooks("clearsight_library_page"):
+        page = find(site)
+        if page is not None:
+            return page.get_url(request) or ""
+    return ""
+
+
+def band_material_groups(site, band, request=None, *, per_topic=MATERIALS_PER_TOPIC):
+    """An age band page's materials, grouped under their first topic (in the
+    editors' topic order; each material once, those with no topic last), with
+    at most `per_topic` cards in each group.
+
+    A group that holds more links to the library filtered to the band and the
+    topic ("See all N in the library", N counted as the library counts: every
+    material with that topic, first or not). Per material type: one query for
+    the cut groups (a window function numbers each group's rows in SQL), one
+    for each group's size and one for the library's counts, plus the type's
+    prefetching; the rows read stay at most `per_topic` a group, however many
+    materials the band has.
+    """
+    topic_key = attrgetter("sort_order", "name")
+    groups, totals, library_counts = {}, {}, {}
+    band_total = 0
+    for model in material_models():
+        in_band = (
+            VisiblePageQuerySet(model)
+            .visible(site)
+            .filter(age_bands=band)
+            .annotate(first_topic=_first_topic(model))
+        )
+        for row in in_band.values("first_topic").annotate(n=Count("pk")).order_by():
+            totals[row["first_topic"]] = totals.get(row["first_topic"], 0) + row["n"]
+            band_total += row["n"]
+        for row in (
+            VisiblePageQuerySet(model)
+            .visible(site)
+            .filter(age_bands=band, topics__isnull=False)
+            .values("topics")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        ):
+            library_counts[row["topics"]] = library_counts.get(row["topics"], 0) + row["n"]
+        cut = (
+            in_band.annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("first_topic"), order_by=[F("title"), F("pk")]
+                )
+            )
+            .filter(place__lte=per_topic)
+            .defer_streamfields()
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.all()),
+                Prefetch("age_bands", queryset=AgeBand.objects.all()),
+            )
+        )
+        prepare = getattr(model, "prepare_material_listing", None)
+        if prepare is not None:
+            cut = prepare(cut)
+        for page in cut:
+            groups.setdefault(page.first_topic, []).append(page)
+    topics = {topic.pk: topic for topic in Topic.objects.filter(pk__in=[k for k in groups if k])}
+    base_url = library_url(site, request)  # asked always, so the queries stay the same
+    result = []
+    for key, pages in groups.items():
+        topic = topics.get(key)
+        pages = sorted(pages, key=lambda page: (page.title, page.pk))[:per_topic]
+        more_url, more_count = "", 0
+        if totals[key] > len(pages) and base_url:
+            query = {"age": band.slug}
+            if topic is not None:
+                query["topic"] = topic.slug
+            more_url = f"{base_url}?{urlencode(query)}"
+            more_count = library_counts.get(key, 0) if topic is not None else band_total
+        result.append(
+            TopicGroup(
+                topic=topic,
+                cards=[material_card(page, request, band=band) for page in pages],
+                total=totals[key],
+                more_url=more_url,
+                more_count=more_count,
+            )
+        )
+    result.sort(
+        key=lambda group: (group.topic is None, topic_key(group.topic) if group.topic else ())
+    )
+    return result
 
 
 class FeaturedMaterialBlock(blocks.PageChooserBlock):

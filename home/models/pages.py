@@ -9,7 +9,7 @@ from wagtail.models import PageManager, Site, get_page_models
 from home.blocks import RouteBlock
 
 from .base import BasePage, LandingPage, VisiblePageQuerySet
-from .materials import FeaturedMaterialBlock, group_by_topic, material_card, materials
+from .materials import FeaturedMaterialBlock, band_material_groups, material_card, materials
 
 # How many pieces of work the home page's "Made with young people" shows.
 FEATURED_COUNT = 3
@@ -151,8 +151,9 @@ class AgeBandPage(LandingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        band_materials = materials(Site.find_for_request(request), age_bands__in=[self.age_band_id])
-        context["material_groups"] = group_by_topic(band_materials, request, band=self.age_band)
+        context["material_groups"] = band_material_groups(
+            Site.find_for_request(request), self.age_band, request
+        )
         return context
 
 

@@ -27,7 +27,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -67,6 +67,10 @@ def professional_sign_in_url(next_url):
     return f"{PROFESSIONAL_SIGN_IN_PATH}?{urlencode({'next': next_url})}"
 
 
+# The most school toolkits /schools/ lists (issue 11: no unbounded list).
+SCHOOLS_TOOLKIT_LIMIT = 48
+
+
 class SchoolsLandingPage(LandingPage):
     """/schools/: where teachers start."""
 
@@ -79,19 +83,27 @@ class SchoolsLandingPage(LandingPage):
     class Meta:
         verbose_name = _("schools landing page")
 
+    def listed_child_pages(self, request):
+        # The pack library and the toolkits have their own section; the list keeps the rest.
+        return super().listed_child_pages(request).not_type(LessonPackIndexPage, SchoolToolkitPage)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The library and the toolkits have their own sections; the list keeps the rest.
-        children = list(context["child_pages"])
-        context["pack_library"] = next(
-            (child for child in children if isinstance(child, LessonPackIndexPage)), None
+        site = Site.find_for_request(request)
+        context["pack_library"] = (
+            LessonPackIndexPage.objects.visible(site)
+            .child_of(self)
+            .defer_streamfields()
+            .order_by("path")
+            .first()
         )
-        context["toolkits"] = [child for child in children if isinstance(child, SchoolToolkitPage)]
-        context["child_pages"] = [
-            child
-            for child in children
-            if not isinstance(child, (LessonPackIndexPage, SchoolToolkitPage))
-        ]
+        # A handful of toolkits for schools; capped so the page stays bounded.
+        context["toolkits"] = list(
+            SchoolToolkitPage.objects.visible(site)
+            .child_of(self)
+            .defer_streamfields()
+            .order_by("path")[:SCHOOLS_TOOLKIT_LIMIT]
+        )
         context["professional_register_url"] = PROFESSIONAL_REGISTER_PATH
         context["professional_sign_in_url"] = PROFESSIONAL_SIGN_IN_PATH
         return context
@@ -108,6 +120,10 @@ class LessonPackIndexPage(LandingPage):
 
     class Meta:
         verbose_name = _("lesson pack library")
+
+    def listed_child_pages(self, request):
+        # Its own paginated, filtered listing replaces the plain list of children.
+        return super().listed_child_pages(request).none()
 
     def get_context(self, request, *args, **kwargs):
         from schools.finding import pack_library_context

@@ -174,6 +174,40 @@ def test_the_call_page_costs_the_same_queries_as_the_gallery_grows(
     assert response.content.decode().count("gallery__item") == 5
 
 
+def test_a_long_gallery_shows_a_page_of_work_at_a_time(
+    landing, monkeypatch, django_assert_max_num_queries
+):
+    """A page of pieces (oldest first), the shared pager, the next ones on page 2,
+    and the same queries for page 1 and page 2 as for a short gallery."""
+    from bs4 import BeautifulSoup
+
+    from cocreation import selectors
+
+    monkeypatch.setattr(selectors, "GALLERY_PAGE_SIZE", 3)
+    call = call_page(landing)
+    published_submission(call, published_title="Piece 0", pictures=1)
+    client = Client()
+    client.get(call.url)
+    with django_assert_max_num_queries(60) as few:
+        client.get(call.url)
+    baseline = len(few.captured_queries)
+    for n in range(1, 5):
+        published_submission(call, published_title=f"Piece {n}", pictures=1)
+    pages = []
+    for url in (call.url, call.url + "?page=2"):
+        client.get(url)  # the renditions for the new pictures
+        with django_assert_max_num_queries(baseline):
+            response = client.get(url)
+        pages.append(BeautifulSoup(response.content, "html.parser"))
+    titles = [[h.get_text(strip=True) for h in soup.select(".gallery__title")] for soup in pages]
+    assert titles == [["Piece 0", "Piece 1", "Piece 2"], ["Piece 3", "Piece 4"]]
+    nav = pages[0].select_one(".gallery nav.pagination")
+    assert nav["aria-label"] == "Pages of results"
+    assert nav.select_one('[aria-current="page"]').get_text(strip=True) == "Page 1 of 2"
+    assert nav.select_one('a[rel="next"]')["href"] == "?page=2"
+    assert pages[1].select_one('.gallery a[rel="prev"]')["href"] == "?page=1"
+
+
 def test_the_listing_costs_the_same_queries_as_calls_are_added(
     landing, django_assert_max_num_queries
 ):

@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home.factories import ImageFactory
+from home.models.materials import MATERIALS_PER_TOPIC
 from tests.materials import build_library, make_resource
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +143,53 @@ def test_the_band_page_costs_the_same_queries_however_many_materials(
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     baseline = len(captured)
-    add(20)
+    add(40)
     client.get(url)  # renditions for the new pictures are made once
     with django_assert_max_num_queries(baseline):
         html = client.get(url).content.decode()
-    assert len(titles(html)) == 25
+    # 45 materials, two topics: at most MATERIALS_PER_TOPIC cards under each.
+    assert len(titles(html)) == 2 * MATERIALS_PER_TOPIC
+
+
+def test_each_topic_shows_a_few_cards_and_links_to_the_rest_in_the_library(client, tree):
+    """A band with many materials is not one endless page: each topic shows the
+    first few (by title) and links to the library, filtered to the band and the
+    topic, with the number the library will list."""
+    young, secrets, online = tree.bands.young, tree.topics.secrets, tree.topics.online
+    for n in range(MATERIALS_PER_TOPIC + 3):
+        make_resource(tree, f"Secret {n:02}", bands=[young], topics=[secrets])
+    # Its first topic in the editors' order is online safety, so the band page
+    # shows it there only; the library lists it under both topics.
+    online.sort_order = 0
+    online.save()
+    make_resource(tree, "Online and secrets", bands=[young], topics=[online, secrets])
+    make_resource(tree, "Older secret", bands=[tree.bands.old], topics=[secrets])
+
+    html = client.get(tree.band_pages.young.url).content.decode()
+    sections = dict(topic_sections(html))
+    assert sections["Trusted adults"] == [f"Secret {n:02}" for n in range(MATERIALS_PER_TOPIC)]
+    assert sections["Online safety"] == ["Online and secrets"]  # no more to see: no link
+    links = re.findall(r'<p class="topic-group__more"><a [^>]*href="([^"]+)">([^<]+)</a>', html)
+    assert links == [
+        (
+            "/resources/?age=4-7&amp;topic=trusted-adults",
+            f"See all {MATERIALS_PER_TOPIC + 4} about Trusted adults in the library",
+        )
+    ]
+    # The library, at that address, lists that many.
+    library = client.get("/resources/?age=4-7&topic=trusted-adults").content.decode()
+    assert f"{MATERIALS_PER_TOPIC + 4} resources match your filters" in library
+
+
+def test_materials_with_no_topic_link_to_the_bands_library(client, tree):
+    young = tree.bands.young
+    for n in range(MATERIALS_PER_TOPIC + 1):
+        make_resource(tree, f"Untitled {n:02}", bands=[young])
+    html = client.get(tree.band_pages.young.url).content.decode()
+    assert dict(topic_sections(html))["More for you"] == [
+        f"Untitled {n:02}" for n in range(MATERIALS_PER_TOPIC)
+    ]
+    assert (
+        f'href="/resources/?age=4-7">See all {MATERIALS_PER_TOPIC + 1} for your age in the library'
+        in html
+    )

@@ -502,3 +502,45 @@ def test_an_unanswered_search_is_counted_in_the_database(client, site_pages):
     assert '"count" = ("home_unansweredsearch"."count" + 1)' in updates[0]
     record_unanswered_search("knife crime")
     assert unanswered() == [("knife crime", 3)]
+
+
+# --- Work that does not grow with the square of the matches ---------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite full-text backend only")
+def test_sqlite_ranks_with_one_full_text_match_in_the_backends_order(home_page):
+    """The SQLite backend scores each match through a subquery that runs the
+    full-text match again for every matching page (work growing with the square
+    of the matches). The site's ranking runs the match once and gives exactly
+    the backend's order."""
+    from wagtail.models import Site
+
+    from home.models import visible_pages
+    from home.search import MAX_RESULTS, ranked_page_ids
+
+    library = ResourceIndexPageFactory(parent=home_page, title="Resources", slug="resources")
+    for n in range(12):
+        ResourcePageFactory(
+            parent=library,
+            title=f"Gaming {'friends ' * (n % 3)}{n}",
+            summary="Gaming " * (n % 4 + 1),
+        )
+    ContentPageFactory(parent=home_page, title="Gaming for grown-ups")
+    hidden = ContentPageFactory(parent=home_page, title="Gaming draft")
+    hidden.unpublish()
+    site = Site.objects.get(is_default_site=True)
+    pages = visible_pages(site).only("pk")
+    for words in ["gaming", "gaming friends", "friends"]:
+        backend_order = [page.pk for page in pages.search(words, operator="and")[:MAX_RESULTS]]
+        with CaptureQueriesContext(connection) as captured:
+            ranked = ranked_page_ids(words, site)
+        assert hidden.pk not in ranked
+        matching = [q["sql"] for q in captured.captured_queries if " MATCH " in q["sql"]]
+        assert len(matching) == 1 and matching[0].count(" MATCH ") == 1, words
+        # The same pages in the backend's order before titles and summaries go first.
+        from home.search import _sqlite_ranked_ids
+
+        assert _sqlite_ranked_ids(pages.search(words, operator="and"), pages, MAX_RESULTS) == (
+            backend_order
+        )
+        assert sorted(ranked) == sorted(backend_order)

@@ -368,3 +368,24 @@ def test_every_taxonomy_join_is_indexed_both_ways(name):
     for field in through._meta.fields:
         if field.is_relation:
             assert (field.column,) in leading, (name, field.column)
+
+
+@pytest.mark.parametrize("name", ["audience", "age", "topic"])
+def test_taxonomy_filters_and_counts_read_the_join_table_not_every_page(name):
+    """A taxonomy choice is matched, and counted, on its join table (with its
+    index on the taxonomy side), not by reading every row of the pages table:
+    that read grew with the library (issue 11)."""
+    from home.filters import FilterOption, get_filters
+    from home.models import BasePage
+
+    definition = next(d for d in get_filters() if d.name == name)
+    filtered = str(BasePage.objects.filter(definition.q([FilterOption("x", "X")])).query)
+    inner = filtered.split(" IN (", 1)[1]
+    table = BasePage._meta.get_field(definition.lookup.split("__")[0]).remote_field.through
+    assert f'FROM "{table._meta.db_table}"' in inner
+    assert '"home_basepage" ' not in inner and '"home_basepage"."' not in inner
+    with CaptureQueriesContext(connection) as captured:
+        definition.counts(BasePage.objects.values("pk"))
+    outer = captured.captured_queries[0]["sql"].split(" IN (", 1)[0]
+    assert f'FROM "{table._meta.db_table}"' in outer
+    assert '"home_basepage" ' not in outer
