@@ -15,7 +15,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from cocreation.load_data import generate_submissions
@@ -30,6 +30,12 @@ from schools.models import LessonPackPage
 
 DEFAULT_SEED = 20261126
 PICTURES = 40
+
+
+def analyze():
+    """ANALYZE the whole database (PostgreSQL and SQLite alike)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 class Command(BaseCommand):
@@ -110,6 +116,10 @@ class Command(BaseCommand):
             self.stdout.write("Committing…")
             committing = time.monotonic()
         timings["commit"] = time.monotonic() - committing
+        # Fresh statistics, so that the planner knows the tables' new sizes
+        # (PostgreSQL otherwise plans the library's queries for the old ones
+        # until autovacuum gets round to it: 69 ms against 17 ms, measured).
+        timings["analyze"], _ = self._step("database statistics", analyze)
 
         total = time.monotonic() - started
         self.stdout.write(
