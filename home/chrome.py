@@ -21,7 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
 from home.page_cache.rules import served_by_wagtail
-from home.page_cache.store import match_site, read_generation
+from home.page_cache.store import match_site, read_generation, retirement_pending
 
 # An upper bound only: a change retires entries long before this.
 CHROME_SECONDS = 24 * 60 * 60
@@ -32,7 +32,9 @@ _MISSING = object()
 def remembered(name, compute):
     """`compute()`, kept under the current generation (or computed afresh when
     there is none). `name` must say everything the value depends on."""
-    generation = read_generation()
+    # A change this process could not announce (the cache failed at its
+    # commit) leaves the old generation in place: read afresh until it is.
+    generation = None if retirement_pending() else read_generation()
     if generation is None:
         return compute()
     key = f"chrome:{generation}:{name}"
@@ -76,7 +78,11 @@ class SiteMiddleware:
 
     def __call__(self, request):
         # Pages only: /healthz and the rest must not wait on the cache.
-        if served_by_wagtail(request.path_info) and read_generation() is not None:
+        if (
+            served_by_wagtail(request.path_info)
+            and not retirement_pending()
+            and read_generation() is not None
+        ):
             with contextlib.suppress(ValueError):  # a port Django cannot read: Wagtail decides
                 request._wagtail_site = site_for_request(request)
         return self.get_response(request)
