@@ -163,6 +163,14 @@ class ResourcePage(BasePage):
         picture, with its renditions (see home/models/materials.py)."""
         return queryset.select_related("format", "image").prefetch_related("image__renditions")
 
+    @classmethod
+    def prepare_for_serving(cls, queryset):
+        """The page as served (home/routing.py): its format, and the taxonomy
+        the page, its "more like this" and the young people's check read."""
+        return queryset.select_related("format").prefetch_related(
+            "age_bands", "audiences", "topics"
+        )
+
     def get_context(self, request, *args, **kwargs):
         from home.models.materials import material_card
         from resources import selectors

@@ -38,7 +38,7 @@ def pack_file_rows(page, request):
     files = list(page.pack_files.select_related("document", "document__collection"))
     if not files:
         return []
-    restrictions = CollectionRestrictions()
+    restrictions = CollectionRestrictions.kept()
     has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
     accepted = {}  # collection id -> whether this request passes its restrictions
     rows = []

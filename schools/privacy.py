@@ -50,10 +50,25 @@ class CollectionRestrictions:
     """The view restrictions of every collection, loaded once (two queries), to
     tell for many documents whether a request may download each."""
 
-    def __init__(self):
-        self.restrictions = list(
-            CollectionViewRestriction.objects.select_related("collection").prefetch_related(
-                "groups"
+    def __init__(self, restrictions=None):
+        if restrictions is None:
+            restrictions = CollectionViewRestriction.objects.select_related(
+                "collection"
+            ).prefetch_related("groups")
+        self.restrictions = list(restrictions)
+
+    @classmethod
+    def kept(cls):
+        """The same, with the restrictions kept per page-cache generation (saving
+        one retires them; home/chrome.py). Their groups are not kept: a signed-in
+        reader's check reads them afresh (Wagtail's `accept_request`), so a
+        change of groups applies at once; a reader with no session needs none."""
+        from home.chrome import remembered
+
+        return cls(
+            remembered(
+                "collection-view-restrictions",
+                lambda: list(CollectionViewRestriction.objects.select_related("collection")),
             )
         )
 

@@ -17,17 +17,19 @@ class ProgressionCards(list):
 
 def next_key_stage(stages):
     """The key stage after the highest of `stages`, or None (after key stage 5,
-    or for a pack with no key stage). One query."""
+    or for a pack with no key stage). At most one query."""
+    from home.chrome import remembered
     from schools.models import KeyStage
 
     if not stages:
         return None
     highest = max(stages, key=lambda stage: (stage.sort_order, stage.pk))
-    return (
-        KeyStage.objects.filter(sort_order__gt=highest.sort_order)
-        .order_by("sort_order", "pk")
-        .first()
+    # Every key stage (a handful), kept per page-cache generation: saving one
+    # retires it (schools/admin/curriculum.py registers them).
+    every = remembered(
+        "schools:key-stages", lambda: list(KeyStage.objects.order_by("sort_order", "pk"))
     )
+    return next((stage for stage in every if stage.sort_order > highest.sort_order), None)
 
 
 def next_stage_packs(page, request):

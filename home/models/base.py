@@ -27,7 +27,11 @@ class VisiblePageQuerySet(PageQuerySet):
         Every listing, menu, feed, sitemap and search on the public site goes
         through this one method, so "who may see this page" is decided once.
         """
-        return self.live().public().in_site(site)
+        # Wagtail's `public()` asks the database for every view restriction
+        # each time; the restrictions are kept per generation (home/chrome.py).
+        from home.chrome import private_q
+
+        return self.live().exclude(private_q()).in_site(site)
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
@@ -145,6 +149,75 @@ class BasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["show_safety_intro"] = self.shows_safety_intro
         return context
+
+    # --- Serving with few queries (home/routing.py) ---------------------------
+    # `route_chain`, set by the home page's routing on the page it serves: the
+    # pages from the site's root page down to this one (this one last).
+
+    @classmethod
+    def prepare_for_serving(cls, queryset):
+        """The queryset the page served is loaded from: a page type adds the
+        `select_related` / `prefetch_related` its template needs."""
+        return queryset
+
+    def _routed_chain(self):
+        chain = self.__dict__.get("route_chain")
+        return chain if chain and chain[-1].pk == self.pk else None
+
+    def breadcrumb_pages(self):
+        """The ancestors breadcrumbs show: `get_ancestors()` without the tree's root."""
+        chain = self._routed_chain()
+        if chain is not None and chain[0].depth == 2:
+            return chain[:-1]
+        return list(self.get_ancestors()[1:])
+
+    def is_within(self, model, inclusive=False):
+        """Whether this page (with `inclusive`) or one of its ancestors is a `model`."""
+        chain = self._routed_chain()
+        if chain is None:
+            return self.get_ancestors(inclusive=inclusive).type(model).exists()
+        pages = chain if inclusive else chain[:-1]
+        return any(
+            page.specific_class is not None and issubclass(page.specific_class, model)
+            for page in pages
+        )
+
+    def has_audience(self, slug):
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "audiences" in prefetched:
+            return any(audience.slug == slug for audience in self.audiences.all())
+        return self.audiences.filter(slug=slug).exists()
+
+    def get_view_restrictions(self):
+        """Wagtail's answer, asked once per page object: Wagtail's own check,
+        the page cache and the templates all ask it. On a routed page the kept
+        list of restrictions (home/chrome.py) and the pages on the way answer
+        it without a query when nothing restricts the page."""
+        memo = self.__dict__.get("_view_restrictions")
+        if memo is None:
+            memo = self.__dict__["_view_restrictions"] = self._find_view_restrictions()
+        return memo
+
+    def _find_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from home.chrome import restricted_pages
+
+        chain = self._routed_chain()
+        if chain is None:
+            return super().get_view_restrictions()
+        # As Wagtail: an alias (on the way, or served) answers with its source's
+        # restrictions; ancestors above the site's root page by their paths.
+        checked = {page.alias_of_id or page.pk for page in chain}
+        top = chain[0].path
+        applying = [
+            pk
+            for pk, page_pk, path, _depth in restricted_pages()
+            if page_pk in checked or (top.startswith(path) and path != top)
+        ]
+        if not applying:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=applying)
 
     def get_template(self, request, *args, **kwargs):
         # templates/pages/<app>/<model_snake>.html (see CONVENTIONS.md, rule 6)

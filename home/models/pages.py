@@ -65,6 +65,12 @@ class HomePage(BasePage):
             and cls in model.clean_parent_page_models()
         ]
 
+    def route(self, request, path_components):
+        # Every page of the site in two queries (home/routing.py).
+        from home.routing import route
+
+        return route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
@@ -185,5 +191,5 @@ class ContentPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["show_safety_intro"] = self.get_ancestors().type(YoungPeopleIndexPage).exists()
+        context["show_safety_intro"] = self.is_within(YoungPeopleIndexPage)
         return context

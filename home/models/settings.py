@@ -44,8 +44,40 @@ being followed
 emergency"""
 
 
+class KeptSiteSetting(BaseSiteSetting):
+    """A site setting that every page reads: kept across requests under the
+    page cache's generation (home/chrome.py), which saving it bumps. The admin
+    (`for_site`) always reads the database."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        from wagtail.models import Site
+
+        from home.chrome import remembered
+
+        site = Site.find_for_request(request)
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        instance = remembered(
+            f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.kept_value(site)
+        )
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
+
+    @classmethod
+    def kept_value(cls, site):
+        return cls.for_site(site)
+
+
 @register_setting(icon="help")
-class SafetySettings(BaseSiteSetting):
+class SafetySettings(KeptSiteSetting):
     select_related = ["get_help_page", "staying_safe_page"]
 
     emergency_number = models.CharField(max_length=20, default="999")
@@ -127,7 +159,7 @@ class SafetySettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(KeptSiteSetting):
     """The footer's links. The main menu is the home page's children marked
     "Show in menus" (Promote tab)."""
 
@@ -135,12 +167,29 @@ class NavigationSettings(BaseSiteSetting):
 
     panels = [FieldPanel("footer_links")]
 
+    @classmethod
+    def kept_value(cls, site):
+        instance = super().kept_value(site)
+        instance.footer_link_pages()  # read now, so the kept copy holds them
+        return instance
+
+    def footer_link_pages(self):
+        """(page, label) for each footer link, its pages read in one query.
+        Kept as plain pages: a pickled StreamField would read them again."""
+        if "_footer_link_pages" not in self.__dict__:
+            self._footer_link_pages = [
+                (link.value["page"], link.value["label"] or link.value["page"].title)
+                for link in self.footer_links
+                if link.value["page"] is not None
+            ]
+        return self._footer_link_pages
+
     class Meta:
         verbose_name = _("navigation")
 
 
 @register_setting(icon="site")
-class LocalContacts(BaseSiteSetting):
+class LocalContacts(KeptSiteSetting):
     """The local numbers every toolkit, poster and "call your local children's
     services" page shows: one edit here updates every page and poster.
 

@@ -8,6 +8,7 @@ from django.utils.translation import to_locale
 
 from wagtail.models import Site
 
+from home.chrome import remembered
 from home.models import BasePage, NavigationSettings, SafetySettings, YoungPeopleIndexPage
 
 register = template.Library()
@@ -72,7 +73,10 @@ def main_menu_pages(context):
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
             return []
-        return list(BasePage.objects.visible(site).child_of(site.root_page).in_menu())
+        return remembered(
+            f"main-menu:{site.pk}",
+            lambda: list(BasePage.objects.visible(site).child_of(site.root_page).in_menu()),
+        )
     except DatabaseError:
         return []
 
@@ -85,9 +89,7 @@ def for_young_people(page):
     """
     if not isinstance(page, BasePage):
         return False
-    if page.get_ancestors(inclusive=True).type(YoungPeopleIndexPage).exists():
-        return True
-    return page.audiences.filter(slug="young-people").exists()
+    return page.is_within(YoungPeopleIndexPage, inclusive=True) or page.has_audience("young-people")
 
 
 @register.filter

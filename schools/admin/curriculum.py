@@ -228,3 +228,12 @@ def curriculum_log_actions(actions):
         _("Confirmed against the source"),
         _("Curriculum item confirmed against its source"),
     )
+
+
+@hooks.register("page_cache_models")
+def key_stages_and_year_groups_show_on_pages():
+    """Pack pages show their key stages and year groups (and pack pages keep the
+    list of key stages, schools/selectors.py): a change retires them."""
+    from schools.models import KeyStage, YearGroup
+
+    return [KeyStage, YearGroup]

@@ -328,6 +328,14 @@ class LessonPackPage(RoutablePageMixin, BasePage):
                 }
             )
 
+    @classmethod
+    def prepare_for_serving(cls, queryset):
+        """The pack as served (home/routing.py): each of its lists read once,
+        for the page, its progression cards and the young people's check."""
+        return queryset.prefetch_related(
+            "key_stages", "year_groups", "age_bands", "audiences", "topics"
+        )
+
     def get_context(self, request, *args, **kwargs):
         from schools.selectors import next_stage_packs
 

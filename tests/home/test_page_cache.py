@@ -185,7 +185,7 @@ def test_reading_a_page_never_creates_an_entry(guide, settings, django_assert_ma
     # The second read was rendered again: its timing says nothing about the first.
     with django_assert_max_num_queries(100) as rendering:
         reader().get(unread.url)
-    assert len(rendering) > 5
+    assert len(rendering) > 0  # a hit costs no query; a render at least routing
 
 
 @pytest.mark.parametrize("cookie", ["sessionid=abc", "csrftoken=x", "anything=1", "a=b; c=d", ";"])

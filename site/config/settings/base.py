@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "home.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's Site from the kept list (home/chrome.py), before anything asks.
+    "home.chrome.SiteMiddleware",
     # Below WhiteNoise, so static files keep WhiteNoise's own precompressed
     # copies and conditional answers. ConditionalGet sits above compression so
     # that it compares If-None-Match with the ETag of the variant actually sent
