@@ -25,7 +25,10 @@ BUDGETS = {
     "home.HomePage": 15,
     "resources.ResourcePage": 10,
     "schools.LessonPackPage": 12,
-    "home.AgeBandPage": 10,
+    # 10 before its listings were bounded (issue 11); the bounds add 4: the
+    # pager's count of its own pages, each topic's total for "See all N", the
+    # topics themselves and the library's address for those links.
+    "home.AgeBandPage": 14,
     "community.ToolkitPage": 6,
     "home.ContentPage": 11,
 }
