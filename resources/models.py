@@ -120,6 +120,8 @@ class ResourcePage(BasePage):
         verbose_name=_("picture"),
         help_text=_("Shown on cards and at the top of the page. Never a real child's face."),
     )
+    # The renditions made when the page is published (home/images.py).
+    image_field_roles = {"image": ("resource", "card")}
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
@@ -157,7 +159,11 @@ class ResourcePage(BasePage):
     def prepare_material_listing(cls, queryset):
         """What a card shows besides topics and age bands: the format and the
         picture, with its renditions (see home/models/materials.py)."""
-        return queryset.select_related("format", "image").prefetch_related("image__renditions")
+        from home.images import prefetch_role_renditions
+
+        return queryset.select_related("format", "image").prefetch_related(
+            prefetch_role_renditions("card", through="image")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from home.models.materials import material_card
