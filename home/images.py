@@ -64,8 +64,9 @@ class ImageRole:
     # Made as soon as a picture is uploaded (most pictures are used this way).
     on_upload: bool = False
     formats: tuple[str, ...] = field(default=MODERN_FORMATS)
-    # One file in this format instead of sources and a fallback (a video's
-    # poster attribute takes a single URL).
+    # One file, where a single URL is wanted (a video's poster attribute, a
+    # link preview): in ``only_format`` if set, otherwise the fallback format.
+    single: bool = False
     only_format: str = ""
 
     def fallback_format(self, image):
@@ -73,24 +74,25 @@ class ImageRole:
             return self.only_format
         return "jpeg" if image.file.name.lower().endswith((".jpg", ".jpeg")) else "png"
 
+    def _formats(self, fallbacks):
+        return fallbacks if self.single else (*self.formats, *fallbacks)
+
     def specs(self, image):
         """Filter specs in the order <picture> wants them: AVIF, WebP, then the
         fallback, each from the narrowest width."""
         return [
             f"{self.resize.format(w=width)}|format-{fmt}"
-            for fmt in (*self.formats, self.fallback_format(image))
+            for fmt in self._formats((self.fallback_format(image),))
             for width in self.widths
         ]
 
     def prefetch_specs(self):
         """Every spec any picture may need in this role (both fallbacks), for
         ``prefetch_renditions`` on a queryset of images not yet loaded."""
+        fallbacks = (self.only_format,) if self.only_format else ("jpeg", "png")
         return [
             f"{self.resize.format(w=width)}|format-{fmt}"
-            for fmt in (
-                *self.formats,
-                *((self.only_format,) if self.only_format else ("jpeg", "png")),
-            )
+            for fmt in self._formats(fallbacks)
             for width in self.widths
         ]
 
@@ -119,7 +121,11 @@ ROLES = {
         ),
         # A video's still picture: one file (a poster attribute has no
         # fallback), WebP, which every browser that plays the video reads.
-        ImageRole("poster", "width-{w}", (640,), formats=(), only_format="webp"),
+        ImageRole("poster", "width-{w}", (640,), single=True, only_format="webp"),
+        # The picture a link preview shows (og:image, clearsight_meta): JPEG
+        # or PNG, which every site that reads these tags takes; wide enough for
+        # link previews, scaled and never cropped to a face.
+        ImageRole("share", "max-{w}x630", (1200,), single=True),
     )
 }
 
@@ -345,17 +351,17 @@ def _stand_in(image, role, found, attrs):
     return ""
 
 
-def rendition_url(image, role, *, may_generate=False):
-    """The URL of a single-file role's rendition (a video's poster), or ""
-    while it is being made."""
-    specs = role.specs(image)
-    found = existing_renditions(image, specs)
-    if specs[0] in found:
-        return found[specs[0]].url
+def single_rendition(image, role, *, may_generate=False):
+    """The rendition of a single-file role (a video's poster, a link
+    preview's picture), or None while it is being made."""
+    (spec,) = role.specs(image)
+    found = existing_renditions(image, [spec])
+    if spec in found:
+        return found[spec]
     if may_generate:
-        return image.get_renditions(*specs)[specs[0]].url
+        return image.get_renditions(spec)[spec]
     _request_once(image, role)
-    return ""
+    return None
 
 
 # --- When renditions are asked for -------------------------------------------

@@ -121,7 +121,7 @@ class ResourcePage(BasePage):
         help_text=_("Shown on cards and at the top of the page. Never a real child's face."),
     )
     # The renditions made when the page is published (home/images.py).
-    image_field_roles = {"image": ("resource", "card")}
+    image_field_roles = {"image": ("resource", "card", "share")}
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

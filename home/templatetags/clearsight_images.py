@@ -13,17 +13,20 @@ ImageBlock's alt text or its decorative flag, otherwise the image's title.
 
 from django import template
 
-from home.images import image_role, picture_html, rendition_url
+from home.images import image_role, picture_html, single_rendition
 from home.page_cache.rules import is_warming
 
 register = template.Library()
 
 
-def _may_generate(context):
+def may_generate(request):
     """Only the page-cache warmer, a background job that stores what readers
     get, may make a missing rendition while rendering; never a reader."""
-    request = context.get("request")
     return request is not None and is_warming(request)
+
+
+def _may_generate(context):
+    return may_generate(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -46,4 +49,5 @@ def role_picture(context, image, role, first=False, **attrs):
 def role_rendition_url(context, image, role):
     if not image:
         return ""
-    return rendition_url(image, image_role(role), may_generate=_may_generate(context))
+    rendition = single_rendition(image, image_role(role), may_generate=_may_generate(context))
+    return rendition.url if rendition else ""
