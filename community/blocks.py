@@ -89,6 +89,7 @@ class TextStepBlock(blocks.StructBlock):
         help_numbers_in_text = True
         icon = "doc-full"
         label = _("Reading step")
+        image_role = "figure"  # home/images.py
 
 
 class ScenarioOptionBlock(blocks.StructBlock):

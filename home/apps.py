@@ -11,6 +11,10 @@ class HomeConfig(AppConfig):
 
         configure_pillow()  # Pillow's own bomb guard at our pixel limit, in every process
 
+        from home.images import connect_signals
+
+        connect_signals()  # renditions made after an upload and a publish, in the background
+
         from home.filters import register_shell_filters
 
         register_shell_filters()  # feature apps add theirs from their own ready()

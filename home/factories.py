@@ -79,6 +79,9 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Picture {n}")
     credit = "Clearsight"
     licence = models.ImageLicence.OWN_WORK
+    # Set by Wagtail's upload views; read by home/images.py (a small original may
+    # stand in for renditions not made yet).
+    file_size = factory.LazyAttribute(lambda image: image.file.size)
 
     class Meta:
         model = models.ClearsightImage

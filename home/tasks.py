@@ -28,3 +28,35 @@ def prune_task_results():
         return "tasks are not kept in the database"
     call_command("prune_db_task_results", verbosity=0)
     return "pruned"
+
+
+@task()
+def generate_image_renditions(image_pk, roles):
+    """Make a picture's missing renditions for these roles (home/images.py):
+    after an upload, or when a reader's page found one missing."""
+    from wagtail.images import get_image_model
+
+    from home.images import make_renditions
+
+    image = get_image_model().objects.filter(pk=image_pk).first()
+    if image is None:  # deleted before the worker got to it
+        return 0
+    return make_renditions(image, roles)
+
+
+@task()
+def generate_page_renditions(page_pk):
+    """Make the missing renditions of every picture a published page shows, in
+    the role it shows it in (home/images.py::image_uses)."""
+    from wagtail.models import Page
+
+    from home.images import image_uses, make_renditions
+
+    page = Page.objects.filter(pk=page_pk).first()
+    if page is None:
+        return 0
+    images, roles = {}, {}
+    for image, role in image_uses(page.specific):
+        images.setdefault(image.pk, image)
+        roles.setdefault(image.pk, []).append(role)
+    return sum(make_renditions(images[pk], roles[pk]) for pk in images)

@@ -19,11 +19,11 @@ from home.filters import (
     register_filter,
     taxonomy_filter,
 )
+from home.images import image_role
 from home.models import ClearsightImage
 from home.search import register_summary_field
 
 LIBRARY_PAGE_SIZE = 12
-CARD_PICTURE = "fill-160x160"  # the rendition components/resource_card.html shows
 
 
 def register_library_filters():
@@ -56,7 +56,12 @@ def prepare_resource_cards(queryset):
     """Everything a resource card shows, in a fixed number of queries."""
     return queryset.select_related("format").prefetch_related(
         "age_bands",
-        Prefetch("image", queryset=ClearsightImage.objects.prefetch_renditions(CARD_PICTURE)),
+        Prefetch(
+            "image",
+            queryset=ClearsightImage.objects.prefetch_renditions(
+                *image_role("card").prefetch_specs()
+            ),
+        ),
     )
 
 

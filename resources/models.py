@@ -124,6 +124,8 @@ class ResourcePage(BasePage):
         verbose_name=_("picture"),
         help_text=_("Shown on cards and at the top of the page. Never a real child's face."),
     )
+    # The renditions made when the page is published (home/images.py).
+    image_field_roles = {"image": ("resource", "card", "share")}
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
@@ -161,7 +163,11 @@ class ResourcePage(BasePage):
     def prepare_material_listing(cls, queryset):
         """What a card shows besides topics and age bands: the format and the
         picture, with its renditions (see home/models/materials.py)."""
-        return queryset.select_related("format", "image").prefetch_related("image__renditions")
+        from home.images import prefetch_role_renditions
+
+        return queryset.select_related("format", "image").prefetch_related(
+            prefetch_role_renditions("card", through="image")
+        )
 
     @classmethod
     def prepare_for_serving(cls, queryset):

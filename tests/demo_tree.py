@@ -77,12 +77,17 @@ def load_demo(media_root=None):
     from wagtail.models import Site
 
     from home.demo_content.loader import DemoContentLoader
+    from home.images import generate_missing_renditions
 
+    # As `manage.py load_demo_content` does: the loader, then every rendition
+    # (in a test's transaction the background tasks never run).
     if media_root is None:
         DemoContentLoader().load()
+        generate_missing_renditions()
     else:
         with override_settings(MEDIA_ROOT=media_root):
             DemoContentLoader().load()
+            generate_missing_renditions()
     return Site.objects.get(is_default_site=True)
 
 

@@ -138,6 +138,15 @@ class CallForContributionsPage(RoutablePageMixin, BasePage):
         )
         return context
 
+    def image_uses(self):
+        """The gallery's pictures, for the renditions made on publishing and by
+        `manage.py generate_renditions` (home/images.py)."""
+        from cocreation.selectors import call_gallery
+
+        for piece in call_gallery(self):
+            for picture in piece.pictures:
+                yield picture.image, "gallery"
+
     def welcomed_kinds(self):
         """The kinds of work this call welcomes, as labels for readers."""
         return [

@@ -26,6 +26,7 @@ from cocreation.models import (
 )
 from cocreation.services.moderation import WrongState
 from home.blocks.byline import SAFE_NAME
+from home.images import request_renditions
 from home.models.media import ImageLicence
 
 YOUNG_PEOPLES_COLLECTION = "Young people's work"
@@ -119,6 +120,8 @@ def submission_images_publish(*, submission: Submission) -> list:
             )
             image._set_image_file_metadata()
             image.save()
+            # Made by the worker for the call's gallery (home/images.py).
+            request_renditions(image.pk, ["gallery"])
             picture.published_image = image
             picture.save(update_fields=["published_image"])
         elif image.description != alt_text:

@@ -21,6 +21,7 @@ class EasyReadLineBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        image_role = "easy_read"  # home/images.py
 
     def clean(self, value):
         value = super().clean(value)

@@ -13,6 +13,7 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "components/blocks/figure_block.html"
+        image_role = "figure"  # home/images.py
         description = _(
             "An illustration with alt text that says what matters in it. Never a real child's face."
         )

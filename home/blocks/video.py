@@ -36,6 +36,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "components/blocks/video_block.html"
+        image_role = "poster"  # home/images.py
         label = _("Video")
         description = _(
             "A video with captions or a transcript; one from another site loads only on request."

@@ -21,11 +21,12 @@ from wagtail import hooks
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
+from home.images import image_role, single_rendition
+from home.templatetags.clearsight_images import may_generate
+
 register = template.Library()
 
 DESCRIPTION_LENGTH = 200
-# Wide enough for link previews; the picture is scaled, never cropped to a face.
-OG_IMAGE_FILTER = "max-1200x630"
 
 
 def site_description():
@@ -80,9 +81,11 @@ def _image(page, request, site):
     image = getattr(page, "image", None) if page is not None else None
     if request is None or not isinstance(image, AbstractImage):
         return None
-    try:
-        rendition = image.get_rendition(OG_IMAGE_FILTER)
+    try:  # made in the background, never while the reader waits (home/images.py)
+        rendition = single_rendition(image, image_role("share"), may_generate=may_generate(request))
     except Exception:  # a broken file must not cost the reader the page
+        return None
+    if rendition is None:
         return None
     url = _absolute(request, site, rendition.url)
     if url is None:

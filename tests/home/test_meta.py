@@ -13,6 +13,7 @@ import pytest
 
 from home import views
 from home.factories import ContentPageFactory, ImageFactory
+from home.images import make_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,7 @@ def test_og_image_is_the_pages_picture_on_the_sites_own_host(client, home_page):
     image = ImageFactory(description="A drawing of a shield")
     page = ResourcePageFactory(parent=index, slug="with-picture", image=image)
     plain = ResourcePageFactory(parent=index, slug="no-picture")
+    make_renditions(image, ["share"])  # the worker's part, after publishing (home/images.py)
     meta = head_meta(client.get(page.url, HTTP_HOST="127.0.0.1:8000").content.decode())
     (url,) = meta.properties["og:image"]
     assert url.startswith("http://127.0.0.1:8000/media/images/")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from home.demo_content.loader import DemoContentError, DemoContentLoader
+from home.images import generate_missing_renditions
 
 
 class Command(BaseCommand):
@@ -17,3 +18,7 @@ class Command(BaseCommand):
                 f"{len(report.unchanged)} unchanged."
             )
         )
+        # Every picture's renditions, here and now (a worker would make them
+        # too, later): the demo is often the first thing a reader sees.
+        made = generate_missing_renditions()
+        self.stdout.write(f"Renditions: {made} made.")
