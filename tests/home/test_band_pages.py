@@ -139,7 +139,7 @@ def test_the_band_page_costs_the_same_queries_however_many_materials(
 
     add(5)
     url = tree.band_pages.young.url
-    client.get(url)  # make the renditions and warm the per-site caches
+    client.get(url)  # warm the per-site caches
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     baseline = len(captured)

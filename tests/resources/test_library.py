@@ -331,7 +331,7 @@ def test_the_listing_costs_the_same_at_5_and_200_resources(
     add_resources(index, taxonomy, pictures, 0, 5)
     at_five = {}
     for query in QUERIES:
-        client.get(f"/resources/{query}")  # make the renditions
+        client.get(f"/resources/{query}")  # warm the per-site caches
         # Wagtail also keeps renditions in the cache: empty it, so that only the
         # prefetch (one query for every card's picture) can keep the count down.
         cache.clear()
