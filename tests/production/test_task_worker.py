@@ -122,8 +122,10 @@ def test_a_worker_process_runs_what_wagtail_queues(postgresql, settings, worker)
     # waits in the database instead of running now.
     settings.TASKS = tasks_setting("database")
     image.delete()
-    queued = DBTaskResult.objects.get()
-    assert queued.task_path == "wagtail.tasks.delete_file_from_storage_task"
+    # One task for each file: the original, and each rendition made at upload.
+    tasks = DBTaskResult.objects.all()
+    assert {task.task_path for task in tasks} == {"wagtail.tasks.delete_file_from_storage_task"}
+    (queued,) = [task for task in tasks if task.args_kwargs["args"][1] == name]
     assert queued.status == "READY"
     assert default_storage.exists(name)
 
