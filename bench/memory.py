@@ -23,8 +23,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +34,7 @@ from bench.run import (
     prepare_data,
     say,
     start_gunicorn,
+    stop_gunicorn,
     targets,
     worker_memory,
 )
@@ -94,12 +93,7 @@ def main(argv=None):
             return 1
         return 0
     finally:
-        if gunicorn is not None and gunicorn.poll() is None:
-            gunicorn.send_signal(signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
+        stop_gunicorn(gunicorn)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -215,6 +215,17 @@ def start_gunicorn(env, work, workers):
     sys.exit("bench: gunicorn did not start")
 
 
+def stop_gunicorn(process):
+    """Stop gunicorn (None, or already stopped, is fine): TERM, then KILL after 30 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def fetch(port, path, cookie=False):
     headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
     if cookie:
@@ -361,12 +372,7 @@ def main(argv=None):
         print()
         print(report)
     finally:
-        if gunicorn is not None and gunicorn.poll() is None:
-            gunicorn.send_signal(signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
+        stop_gunicorn(gunicorn)
         shutil.rmtree(work, ignore_errors=True)
 
 
