@@ -2,6 +2,7 @@
 the index, a filtered listing, search results and the empty state."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
 
@@ -68,7 +69,7 @@ def filter_the_library(page, base_url, javascript):
         "link", name="Zebra crossing: who can I tell?"
     ).click()
     assert page.locator("h1").inner_text() == "Zebra crossing: who can I tell?"
-    assert page.locator(".resource__next").is_visible()
+    expect(page.locator(".resource__next")).to_be_visible()
     axe(page, javascript)  # a resource page
 
 
