@@ -40,8 +40,9 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail import blocks
 from wagtail.images.models import AbstractImage, Filter, Picture
+
+from home.stream_walk import leaves
 
 logger = logging.getLogger(__name__)
 
@@ -216,22 +217,11 @@ def image_uses(page):
 
 
 def _stream_uses(block, value):
-    if value is None:
-        return
-    if isinstance(block, blocks.StreamBlock):
-        for child in value:
-            yield from _stream_uses(child.block, child.value)
-    elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            yield from _stream_uses(block.child_block, item)
-    elif isinstance(block, blocks.StructBlock):
-        role = getattr(block.meta, "image_role", None)
-        for name, child_block in block.child_blocks.items():
-            child_value = value.get(name)
-            if role and isinstance(child_value, AbstractImage):
-                yield child_value, role
-            else:
-                yield from _stream_uses(child_block, child_value)
+    """Images held directly by a StructBlock with ``Meta.image_role``."""
+    for _leaf, leaf_value, parent in leaves(block, value):
+        role = parent is not None and getattr(parent.meta, "image_role", None)
+        if role and isinstance(leaf_value, AbstractImage):
+            yield leaf_value, role
 
 
 # --- Asking for renditions (safe anywhere) -----------------------------------

@@ -26,6 +26,8 @@ from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.rich_text import RichText
 
+from home.stream_walk import leaves
+
 MIN_WORDS = 100
 GRADE_TO_READING_AGE = 5
 TEXT_FIELDS = ("title", "summary", "intro")
@@ -81,22 +83,13 @@ def _plain(value):
 
 
 def _block_texts(block, value):
-    """The words in a block's value, walked through the block definitions."""
-    if value is None:
-        return
-    if isinstance(block, blocks.StreamBlock):
-        for child in value:
-            yield from _block_texts(child.block, child.value)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child_block in block.child_blocks.items():
-            yield from _block_texts(child_block, value.get(name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            yield from _block_texts(block.child_block, item)
-    elif isinstance(block, blocks.RichTextBlock | blocks.TextBlock) or (
-        isinstance(block, blocks.CharBlock) and not isinstance(block, blocks.URLBlock)
-    ):
-        yield _plain(value)
+    """The words in a block's value: its text, rich text and character blocks
+    (not link addresses)."""
+    for leaf, leaf_value, _parent in leaves(block, value):
+        if isinstance(leaf, blocks.RichTextBlock | blocks.TextBlock) or (
+            isinstance(leaf, blocks.CharBlock) and not isinstance(leaf, blocks.URLBlock)
+        ):
+            yield _plain(leaf_value)
 
 
 def page_text(page):
