@@ -22,6 +22,7 @@ from community.services.downloads import (
     download_filename,
     toolkit_download_for,
 )
+from home.stored_files import serve_stored_file
 
 
 @require_safe
@@ -31,16 +32,22 @@ def serve_toolkit_download(request, page, kind):
     download = toolkit_download_for(page, kind, request)
     if download is None:
         raise Http404
-    try:
-        file = download.file.open("rb")
-    except FileNotFoundError:
-        # The row outlived its file (storage emptied by hand): build it again, once.
-        download_delete(download)
-        download = toolkit_download_for(page, kind, request)
-        file = download.file.open("rb")
-    is_pdf = printables.extension_for(kind) == "pdf"
-    response = FileResponse(file, as_attachment=not is_pdf, filename=download_filename(page, kind))
-    response["Content-Type"] = printables.content_type_for(kind)
-    response["Content-Length"] = str(download.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+
+    def send(download):
+        try:
+            file = download.file.open("rb")
+        except FileNotFoundError:
+            # The row outlived its file (storage emptied by hand): build it again, once.
+            download_delete(download)
+            download = toolkit_download_for(page, kind, request)
+            file = download.file.open("rb")
+        is_pdf = printables.extension_for(kind) == "pdf"
+        response = FileResponse(
+            file, as_attachment=not is_pdf, filename=download_filename(page, kind)
+        )
+        response["Content-Type"] = printables.content_type_for(kind)
+        response["Content-Length"] = str(download.size)
+        response["X-Content-Type-Options"] = "nosniff"
+        return download, response
+
+    return serve_stored_file(request, download, send)

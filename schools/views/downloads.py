@@ -9,6 +9,7 @@ answers an anonymous reader with the sign-in redirect, never with the ZIP.
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
+from home.stored_files import serve_stored_file
 from schools.models import BundleVariant
 from schools.privacy import is_professional
 from schools.services.bundles import bundle_delete, bundle_filename, pack_bundle_for_download
@@ -23,19 +24,24 @@ def download_pack(request, page):
     bundle = pack_bundle_for_download(page=page, variant=variant)
     if bundle is None:
         raise Http404
-    try:
-        file = bundle.file.open("rb")
-    except FileNotFoundError:
-        # The row outlived its file (storage emptied by hand): build it again, once.
-        bundle_delete(bundle)
-        bundle = pack_bundle_for_download(page=page, variant=variant)
-        file = bundle.file.open("rb")
-    response = FileResponse(file, as_attachment=True, filename=bundle_filename(page))
-    response["Content-Type"] = "application/zip"
-    response["Content-Length"] = str(bundle.size)
+
+    def send(bundle):
+        try:
+            file = bundle.file.open("rb")
+        except FileNotFoundError:
+            # The row outlived its file (storage emptied by hand): build it again, once.
+            bundle_delete(bundle)
+            bundle = pack_bundle_for_download(page=page, variant=variant)
+            file = bundle.file.open("rb")
+        response = FileResponse(file, as_attachment=True, filename=bundle_filename(page))
+        response["Content-Type"] = "application/zip"
+        response["Content-Length"] = str(bundle.size)
+        response["X-Content-Type-Options"] = "nosniff"
+        if request.method == "GET":  # not a HEAD, nor a 304
+            pack_download_count(page=page)
+        return bundle, response
+
     # The professional ZIP holds restricted files: no cache may keep it.
-    response["Cache-Control"] = "private, no-store" if professional else "private"
-    response["X-Content-Type-Options"] = "nosniff"
-    if request.method == "GET":
-        pack_download_count(page=page)
-    return response
+    if professional:
+        return serve_stored_file(request, bundle, send, private=True, no_store=True)
+    return serve_stored_file(request, bundle, send, private=True)

@@ -222,3 +222,26 @@ def test_the_list_takes_the_same_queries_however_many_files_are_built(client, to
         response = client.get(toolkit.url)
     assert len(built) == len(fewer)
     assert response.content.count(b"downloads__link") == 5
+
+
+def test_a_reader_who_has_the_poster_gets_a_304_and_a_new_text_is_sent_whole(
+    client, toolkit, publish
+):
+    first = client.get(url_of(toolkit, "poster-a4"))
+    etag = first["ETag"]
+    assert first["Last-Modified"]
+    # A 304 is answered from the row alone, without reading storage: even a
+    # lost file is rebuilt only when a reader needs its bytes.
+    stored = ToolkitDownload.objects.get(page=toolkit, kind="poster-a4")
+    default_storage.delete(stored.file.name)
+    again = client.get(url_of(toolkit, "poster-a4"), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert not again.cookies
+    assert ToolkitDownload.objects.get(page=toolkit, kind="poster-a4").pk == stored.pk
+    # Another kind is another file.
+    assert client.get(url_of(toolkit, "leaflet"), HTTP_IF_NONE_MATCH=etag).status_code == 200
+    # Republished: the old copy is out of date.
+    toolkit.title = "Taxi drivers: spot the signs"
+    published = publish(toolkit)
+    response = client.get(url_of(published, "poster-a4"), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag

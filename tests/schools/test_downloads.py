@@ -667,3 +667,39 @@ def test_the_report_downloads_as_csv_with_each_files_counts(admin_client, pack_i
         ],
         ["Pack 1", "2", "3", "File 1.0: 1 / 4; File 1.1: 0 / 0"],
     ]
+
+
+def test_a_reader_who_has_the_zip_gets_a_304_which_is_not_a_download(client, pack):
+    first = client.get(download_url(pack))
+    b"".join(first.streaming_content)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and first["Cache-Control"] == "private"
+    # Where the ZIP is stored is not given away by its validator.
+    assert PackBundle.objects.get(variant="public").file.name not in etag
+    for headers in ({"HTTP_IF_NONE_MATCH": etag}, {"HTTP_IF_MODIFIED_SINCE": modified}):
+        again = client.get(download_url(pack), **headers)
+        assert again.status_code == 304
+        assert (again["ETag"], again["Cache-Control"]) == (etag, "private")
+    assert PackDownloadDay.objects.get().count == 1
+    assert client.get(download_url(pack), HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_new_version_of_the_pack_is_sent_whole_to_a_reader_with_the_old_zip(
+    client, pack, publish
+):
+    old = client.get(download_url(pack))["ETag"]
+    draft = LessonPackPage.objects.get(pk=pack.pk)
+    draft.pack_files.add(LessonPackFileFactory.build(document=document("new-sheet.pdf")))
+    published = publish(draft, draft.save_revision())
+    response = client.get(download_url(published), HTTP_IF_NONE_MATCH=old)
+    assert response.status_code == 200
+    assert response["ETag"] != old
+    assert "new-sheet.pdf" in zip_names(response)
+
+
+def test_a_professionals_304_keeps_no_store(client, pack, professional, sign_in):
+    sign_in(client, professional)
+    etag = client.get(download_url(pack))["ETag"]
+    response = client.get(download_url(pack), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["Cache-Control"] == "private, no-store"
