@@ -174,6 +174,9 @@ def test_a_packs_zip_is_built_into_the_bucket_and_served_from_it(
     assert any(name.endswith("worksheet.txt") for name in names), names
     assert any(name.endswith(".pdf") for name in names), names
     assert PackBundle.objects.filter(page=pack).count() == 2  # public and professional, once
+    # A reader who has it gets a 304, decided without reading the bucket.
+    again = client.get(pack.url + "download/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
 
 
 def test_a_toolkits_poster_is_built_into_the_bucket_and_served_from_it(
