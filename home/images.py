@@ -181,13 +181,16 @@ def generate_missing_renditions():
     from wagtail.images import get_image_model
     from wagtail.models import Page
 
+    # Each picture once, with every role it needs: its upload roles and the
+    # roles of every live page that shows it (many pages share a picture).
+    shown = {}
+    for page in Page.objects.live().specific().order_by("pk").iterator(chunk_size=100):
+        for image, role in image_uses(page):
+            shown.setdefault(image.pk, set()).add(role)
     made = 0
     roles = upload_roles()
     for image in get_image_model().objects.order_by("pk").iterator(chunk_size=200):
-        made += make_renditions(image, roles)
-    for page in Page.objects.live().specific().order_by("pk").iterator(chunk_size=100):
-        for image, role in image_uses(page):
-            made += make_renditions(image, [role])
+        made += make_renditions(image, [*roles, *sorted(shown.get(image.pk, ()))])
     return made
 
 

@@ -268,6 +268,30 @@ def test_generate_renditions_makes_every_missing_one(home_page):
     assert "Renditions: 13 made." in out.getvalue()
 
 
+def test_generate_renditions_takes_a_shared_picture_once_however_many_pages_show_it(
+    home_page, monkeypatch
+):
+    from django.core.management import call_command
+
+    from home import images
+
+    image = png_image()
+    index = ResourceIndexPageFactory(parent=home_page)
+    for number in range(5):
+        ResourcePageFactory(parent=index, image=image, slug=f"shared-{number}")
+    calls = []
+    make = images.make_renditions
+    monkeypatch.setattr(
+        images,
+        "make_renditions",
+        lambda img, roles: calls.append((img.pk, roles)) or make(img, roles),
+    )
+    call_command("generate_renditions", stdout=io.StringIO())
+    mine = [roles for pk, roles in calls if pk == image.pk]
+    assert len(mine) == 1  # once, with every role any page shows it in
+    assert set(mine[0]) >= {"card", "resource", "share"}
+
+
 # --- Queries -----------------------------------------------------------------
 
 
