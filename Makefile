@@ -76,7 +76,8 @@ benchmark: demo
 ## configured DATABASE_URL (default: bench/.data/bench.sqlite3). Needs REDIS_URL. See "Performance".
 ## BENCH_DATA=generate|demo|existing, BENCH_RESOURCES, BENCH_PACKS, BENCH_SUBMISSIONS, BENCH_SEED,
 ## BENCH_ROUNDS, BENCH_DURATION (seconds per target), BENCH_WORKERS, BENCH_BASELINE (the .json
-## of a run on a small data set, to compare the p95 of the library and search with).
+## of a run on a small data set, to compare the p95 of the library and search with),
+## BENCH_CACHE=redis|local (local: cached pages only, with the in-process cache).
 BENCH_DATA ?= generate
 BENCH_RESOURCES ?= 200
 BENCH_PACKS ?= 20
@@ -85,10 +86,11 @@ BENCH_SEED ?= 20261126
 BENCH_ROUNDS ?= 6
 BENCH_DURATION ?= 5
 BENCH_WORKERS ?= 4
+BENCH_CACHE ?= redis
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA) --resources $(BENCH_RESOURCES) --packs $(BENCH_PACKS) \
 	  --submissions $(BENCH_SUBMISSIONS) --seed $(BENCH_SEED) --rounds $(BENCH_ROUNDS) \
-	  --duration $(BENCH_DURATION) --workers $(BENCH_WORKERS) \
+	  --duration $(BENCH_DURATION) --workers $(BENCH_WORKERS) --cache $(BENCH_CACHE) \
 	  $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE))
 
 clean:

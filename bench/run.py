@@ -82,6 +82,13 @@ def arguments(argv=None):
     parser.add_argument("--connections", type=int, default=int(env("BENCH_CONNECTIONS", "10")))
     # The README's production example runs 4 workers.
     parser.add_argument("--workers", type=int, default=int(env("BENCH_WORKERS", "4")))
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "local"],
+        default=env("BENCH_CACHE", "redis"),
+        help="redis: the production profile; local: the in-process cache, filled in the "
+        "gunicorn master before the workers fork, cached pages only (bench/settings_local_cache.py)",
+    )
     parser.add_argument("--output", type=Path, default=CHECKOUT / "docs" / "benchmarks")
     parser.add_argument(
         "--baseline",
@@ -167,11 +174,25 @@ def prepare_data(env, options):
     manage(env, "generate_renditions")
 
 
+def measured_paths(found):
+    return [found[name] for name in ("home", "band", "library", "resource", "pack")]
+
+
 def warm(env, found):
     """Store the pages the benchmark measures (every other page is retired:
     warming all of a large data set takes a long while and measures nothing)."""
-    paths = [found[name] for name in ("home", "band", "library", "resource", "pack")]
-    manage(env, "warm_page_cache", *[f"--path={path}" for path in paths])
+    manage(env, "warm_page_cache", *[f"--path={path}" for path in measured_paths(found)])
+
+
+def start_local_cache_gunicorn(env, work, workers, found):
+    """gunicorn with the in-process cache, the measured pages stored in the
+    master before the workers fork (bench/gunicorn_local_cache.py)."""
+    local = dict(
+        env,
+        DJANGO_SETTINGS_MODULE="bench.settings_local_cache",
+        BENCH_WARM_PATHS=",".join(measured_paths(found)),
+    )
+    return start_gunicorn(local, work, workers, extra=["-c", "python:bench.gunicorn_local_cache"])
 
 
 def discover(env):
@@ -187,7 +208,7 @@ def discover(env):
     return json.loads(line.split(" ", 1)[1])
 
 
-def start_gunicorn(env, work, workers):
+def start_gunicorn(env, work, workers, extra=()):
     log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - open while gunicorn runs
     process = subprocess.Popen(  # noqa: S603
         [
@@ -196,6 +217,7 @@ def start_gunicorn(env, work, workers):
             "--bind=127.0.0.1:0",
             f"--workers={workers}",
             f"--control-socket={work / 'gunicorn.ctl'}",
+            *extra,
         ],
         env=env,
         cwd=work,
@@ -244,8 +266,9 @@ def fetch(port, path, cookie=False):
             time.sleep(0.5)
 
 
-def targets(port, found):
-    """[(name, path, uncached)] in the order each round asks for them."""
+def targets(port, found, cached_only=False):
+    """[(name, path, uncached)] in the order each round asks for them
+    (with `cached_only`, the static file and the cached pages alone)."""
     status, page = fetch(port, found["home"])
     css = re.search(r'href="(/static/css/clearsight\.[0-9a-f]{12}\.css)"', page)
     if status != 200 or not css:
@@ -265,6 +288,8 @@ def targets(port, found):
         ("library filtered, uncached", library_filtered, True),
         ("search, uncached", search, True),
     ]
+    if cached_only:
+        chosen = [target for target in chosen if not target[2]]
     for name, path, uncached in chosen:
         status, _ = fetch(port, path, cookie=uncached)
         say(f"{status} {path} ({name})")
@@ -344,16 +369,20 @@ def main(argv=None):
     try:
         prepare_data(env, options)
         found = discover(env)
-        warm(env, found)
-        gunicorn, port = start_gunicorn(env, work, options.workers)
-        say(f"gunicorn ({options.workers} workers) on 127.0.0.1:{port}")
-        chosen = targets(port, found)
+        local = options.cache == "local"
+        if local:
+            gunicorn, port = start_local_cache_gunicorn(env, work, options.workers, found)
+        else:
+            warm(env, found)
+            gunicorn, port = start_gunicorn(env, work, options.workers)
+        say(f"gunicorn ({options.workers} workers, {options.cache} cache) on 127.0.0.1:{port}")
+        chosen = targets(port, found, cached_only=local)
         rounds = []
         for number in range(1, options.rounds + 1):
             measured = {}
             for name, path, uncached in chosen:
                 measured[name] = wrk(port, path, uncached, options)
-            if found["submit"]:
+            if found["submit"] and not local:
                 measured["submission POST with a picture"] = submit.run(
                     port,
                     HOST,
@@ -382,7 +411,8 @@ def write_report(options, env, found, chosen, summaries, memory):
     if options.baseline:
         baseline_rows = json.loads(options.baseline.read_text())
         baseline = summaries_from_json(baseline_rows["summaries"])
-    checks = check_targets(summaries, list(memory.values()), baseline)
+    local = options.cache == "local"
+    checks = check_targets(summaries, list(memory.values()), baseline, cache=options.cache)
     compared = (
         f"Baseline for the p95 comparison: `{options.baseline.name}` "
         f"({baseline_rows['resources']} resources)."
@@ -392,7 +422,9 @@ def write_report(options, env, found, chosen, summaries, memory):
     )
     database = urlsplit(env["DATABASE_URL"]).scheme  # never the credentials
     paths = "\n".join(f"- {name}: `{path}`" for name, path, _ in chosen)
-    if found["submit"]:
+    if local:
+        paths += "\n- submission POST: not measured with the in-process cache (cached pages only)"
+    elif found["submit"]:
         paths += f"\n- submission POST with a picture: `{found['submit']['path']}`"
     else:
         paths += "\n- submission POST: not measured (no open call for contributions)"
@@ -404,7 +436,23 @@ def write_report(options, env, found, chosen, summaries, memory):
             f" (generate_load_data --resources {options.resources} --packs {options.packs}"
             f" --submissions {options.submissions} --seed {options.seed})"
         )
-    text = f"""# Benchmark, {today}, {found["resources"]} resources
+    if local:
+        cache = (
+            "cache in-process (bench/settings_local_cache.py: LocMemCache, the measured pages "
+            "stored in the gunicorn master before the workers fork)"
+        )
+        title = f"{found['resources']} resources, in-process cache"
+        uncached = """- Cached pages only: this run measures what a hit costs with the in-process
+  cache. Uncached pages, search and the POST are measured with Redis."""
+        post = ""
+    else:
+        post = f"; the POST by bench/submit.py with\n  {options.connections} threads"
+        cache = "cache Redis"
+        title = f"{found['resources']} resources"
+        uncached = """- Uncached: each request carries `Cookie: bench=1`, which the page cache never
+  answers. The filtered library and search have a query string, so they are
+  never served from the page cache: they have no "cached" row."""
+    text = f"""# Benchmark, {today}, {title}
 
 {markdown_table(summaries)}
 Issue 11's targets that this run measures:
@@ -422,21 +470,18 @@ Resident memory of each gunicorn worker after the load: {rss}
 - Machine: {machine()}
 - Commit: {commit()}
 - Settings: config.settings.production, gunicorn {options.workers} sync workers, WhiteNoise,
-  cache Redis, database {database}, data {data}
+  {cache}, database {database}, data {data}
 - Load: wrk, {options.connections} connections, {options.duration} s per target,
-  {options.rounds} rounds, targets interleaved; the POST by bench/submit.py with
-  {options.connections} threads
+  {options.rounds} rounds, targets interleaved{post}
 - Rate limits raised for the run: {", ".join(f"{k}={v}" for k, v in RAISED_LIMITS.items())};
   emails not sent (dummy backend)
-- Uncached: each request carries `Cookie: bench=1`, which the page cache never
-  answers. The filtered library and search have a query string, so they are
-  never served from the page cache: they have no "cached" row.
+{uncached}
 
 Paths:
 {paths}
 """
     options.output.mkdir(parents=True, exist_ok=True)
-    path = options.output / report_filename(today, found["resources"])
+    path = options.output / report_filename(today, found["resources"], options.cache)
     path.write_text(text)
     path.with_suffix(".json").write_text(
         json.dumps(

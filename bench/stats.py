@@ -112,9 +112,11 @@ def markdown_table(summaries):
     return "\n".join(lines) + "\n"
 
 
-def report_filename(date, resources):
-    """docs/benchmarks/ file name: the date and the data size."""
-    return f"{date}-{resources}-resources.md"
+def report_filename(date, resources, cache="redis"):
+    """docs/benchmarks/ file name: the date and the data size (and the cache,
+    when it is the in-process one)."""
+    suffix = "-local-cache" if cache == "local" else ""
+    return f"{date}-{resources}-resources{suffix}.md"
 
 
 # --- Issue 11's targets -------------------------------------------------------
@@ -135,6 +137,8 @@ RATIO_TARGETS = (
 SCALING_TARGETS = ("library filtered, uncached", "search, uncached")
 SCALING_LIMIT = 2.0
 MEMORY_LIMIT_MB = 150
+# With the in-process cache (BENCH_CACHE=local), cached pages must reach this instead.
+LOCAL_CACHE_RATIO = 0.9
 
 
 @dataclass
@@ -144,12 +148,15 @@ class Check:
     met: bool
 
 
-def check_targets(summaries, memory_mb, baseline=None):
+def check_targets(summaries, memory_mb, baseline=None, cache="redis"):
     """Each of issue 11's targets this run can show, with its figure and whether
-    it is met. `baseline` is {name: Summary} of a run on the small data set."""
+    it is met. `baseline` is {name: Summary} of a run on the small data set;
+    `cache` "local" holds cached pages to the in-process cache's target."""
     by_name = {s.name: s for s in summaries}
     checks = []
     for name, lowest in RATIO_TARGETS:
+        if cache == "local" and name.endswith(", cached"):
+            lowest = LOCAL_CACHE_RATIO
         s = by_name.get(name)
         if s is not None and s.median_ratio is not None:
             checks.append(
