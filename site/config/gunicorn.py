@@ -26,6 +26,7 @@ preload_app = True
 def load_for_requests():
     """Import what serving pages imports on the first requests: every URL
     pattern's view and every template tag library."""
+    from django.conf import settings
     from django.template.backends.django import get_installed_libraries
     from django.urls import get_resolver
 
@@ -36,6 +37,23 @@ def load_for_requests():
     walk(get_resolver().url_patterns)
     for module in get_installed_libraries().values():
         importlib.import_module(module)
+    # The template engine's loaders and context processors, the cache's client
+    # (django-redis and redis-py: none connects before its first command), the
+    # search backend, and the date formats of the site's language.
+    from django.core.cache import caches
+    from django.template import engines
+    from django.utils import formats, translation
+
+    from wagtail.search.backends import get_search_backend
+
+    for engine in engines.all():
+        engine.engine.template_loaders  # noqa: B018 - a cached property
+        engine.engine.template_context_processors  # noqa: B018
+    for alias in caches:
+        getattr(caches[alias], "client", None)
+    get_search_backend()
+    with translation.override(settings.LANGUAGE_CODE):
+        formats.get_format("DATE_FORMAT")
 
 
 def close_shared_connections():
