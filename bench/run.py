@@ -213,6 +213,7 @@ def start_gunicorn(env, work, workers, extra=()):
     process = subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            "--config=python:config.gunicorn",
             "config.wsgi:application",
             "--bind=127.0.0.1:0",
             f"--workers={workers}",

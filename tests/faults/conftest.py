@@ -374,6 +374,7 @@ class AppServer:
                     sys.executable,
                     "-m",
                     "gunicorn",
+                    "--config=python:config.gunicorn",
                     "config.wsgi:application",
                     "--bind",
                     f"127.0.0.1:{self.port}",
