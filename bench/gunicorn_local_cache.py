@@ -1,6 +1,7 @@
-"""gunicorn settings for `make bench BENCH_CACHE=local`: load the application in
-the master, store the measured pages in its in-process cache, then fork the
-workers, which start with a copy of that cache.
+"""gunicorn settings for `make bench BENCH_CACHE=local`: the production ones
+(config/gunicorn.py: the site loaded in the master, connections closed and the
+collector frozen before the fork), with the measured pages stored in the
+master's in-process cache first, so that every worker starts with a copy.
 
     gunicorn -c python:bench.gunicorn_local_cache config.wsgi:application
 
@@ -9,15 +10,14 @@ BENCH_WARM_PATHS: the paths to store, separated by commas.
 
 import os
 
-preload_app = True
+from config.gunicorn import *  # noqa: F403
+from config.gunicorn import prepare_for_fork
 
 
 def when_ready(server):
     """In the master, after the application is loaded and before any worker forks."""
     from django.core.management import call_command
-    from django.db import connections
 
     paths = [path for path in os.environ.get("BENCH_WARM_PATHS", "").split(",") if path]
     call_command("warm_page_cache", *[f"--path={path}" for path in paths])
-    # No worker may share the master's database connection.
-    connections.close_all()
+    prepare_for_fork()  # closes the database connections the warm opened

@@ -192,7 +192,7 @@ def start_local_cache_gunicorn(env, work, workers, found):
         DJANGO_SETTINGS_MODULE="bench.settings_local_cache",
         BENCH_WARM_PATHS=",".join(measured_paths(found)),
     )
-    return start_gunicorn(local, work, workers, extra=["-c", "python:bench.gunicorn_local_cache"])
+    return start_gunicorn(local, work, workers, config="bench.gunicorn_local_cache")
 
 
 def discover(env):
@@ -208,17 +208,16 @@ def discover(env):
     return json.loads(line.split(" ", 1)[1])
 
 
-def start_gunicorn(env, work, workers, extra=()):
+def start_gunicorn(env, work, workers, config="config.gunicorn"):
     log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - open while gunicorn runs
     process = subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "--config=python:config.gunicorn",
+            f"--config=python:{config}",
             "config.wsgi:application",
             "--bind=127.0.0.1:0",
             f"--workers={workers}",
             f"--control-socket={work / 'gunicorn.ctl'}",
-            *extra,
         ],
         env=env,
         cwd=work,
