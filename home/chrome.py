@@ -31,6 +31,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from home.page_cache.rules import served_by_wagtail
 from home.page_cache.store import match_site, read_generation, retirement_pending
+from home.routing import load_for_serving
 
 # An upper bound only: a change retires entries long before this.
 CHROME_SECONDS = 24 * 60 * 60
@@ -115,8 +116,9 @@ def remembered(name, compute):
 def _load_sites():
     sites = list(Site.objects.select_related("root_page"))
     for site in sites:
-        # The root page as its own type (the home page), as routing asks for it.
-        site.root_page = site.root_page.specific
+        # The root page as its own type (the home page), as routing asks for
+        # it, with what its type prefetches for serving (home/routing.py).
+        site.root_page = load_for_serving(site.root_page)
     return sites
 
 

@@ -31,6 +31,7 @@ or comments (tests/home/test_images.py checks the output).
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -279,11 +280,21 @@ def _request_once(image, role):
 # --- Rendering ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
+def shared_filter(spec):
+    """One Wagtail ``Filter`` per spec for the life of the process. A Filter
+    parses its spec into operations the first time it is asked (with
+    ``inspect.getcallargs`` for each operation), which a list of cards did
+    again for every picture; it holds nothing else, and the roles name a few
+    dozen specs."""
+    return Filter(spec=spec)
+
+
 def existing_renditions(image, specs):
     """{spec: rendition} for the renditions of ``specs`` that exist, from the
     prefetched renditions, Wagtail's rendition cache or one query. Makes none."""
     rendition_model = image.get_rendition_model()
-    filters = [image.clean_filter_for_svg(Filter(spec=spec)) for spec in specs]
+    filters = [image.clean_filter_for_svg(shared_filter(spec)) for spec in specs]
     found = image.find_existing_renditions(*filters)
     additions = {
         rendition_model.construct_cache_key(image, f.get_cache_key(image), f.spec): rendition

@@ -82,6 +82,29 @@ def test_a_picture_offers_avif_then_webp_then_an_img_in_the_fallback_format():
     assert not img.has_attr("fetchpriority")
 
 
+def test_a_role_parses_its_filter_specs_once_per_process(monkeypatch):
+    """Each picture of a list asks for the same specs: Wagtail parses a spec
+    (its operations, from the `register_image_operations` hook) once, not once
+    per picture and per request."""
+    from wagtail import hooks
+
+    first, second = png_image(title="One"), png_image(title="Two")
+    make_renditions(first, ["card"])
+    make_renditions(second, ["card"])
+    render('{% role_picture image "card" %}', image=first)
+    asked = []
+    get_hooks = hooks.get_hooks
+
+    def counting_get_hooks(name):
+        asked.append(name)
+        return get_hooks(name)
+
+    monkeypatch.setattr(hooks, "get_hooks", counting_get_hooks)
+    html = render('{% role_picture image "card" %}', image=second)
+    assert "<picture>" in html and ".avif 80w" in html
+    assert "register_image_operations" not in asked
+
+
 def test_a_jpeg_original_falls_back_to_jpeg():
     image = jpeg_image()
     make_renditions(image, ["card"])
