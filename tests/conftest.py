@@ -66,12 +66,15 @@ def clear_cache():
     what home/chrome.py keeps in this process: a generation number starts from
     the clock, so two tests could meet the same one)."""
     from home.chrome import forget_process_memo
+    from home.images import forget_kept_pictures
 
     cache.clear()
     forget_process_memo()
+    forget_kept_pictures()
     yield
     cache.clear()
     forget_process_memo()
+    forget_kept_pictures()
 
 
 @pytest.fixture
