@@ -197,7 +197,7 @@ def measure(options, pages, host):
     # CPU time, like the figures above (the default timer counts waiting too).
     profiler = cProfile.Profile(time.process_time) if options.profile else None
     print(
-        f"{'page':<10}{'status':>8}{'bytes':>9}{'CPU ms median':>15}{'mean':>8}"
+        f"{'page':<10}{'status':>8}{'bytes':>9}{'CPU ms median':>15}{'mean':>8}{'min':>8}"
         f"{'queries':>9}{'redis':>7}   path"
     )
     results = {}
@@ -224,7 +224,8 @@ def measure(options, pages, host):
             results[name] = median
             print(
                 f"{name:<10}{status.split()[0]:>8}{size:>9}{median:>15.1f}"
-                f"{statistics.mean(timings):>8.1f}{queries['n'] / options.repeat:>9.1f}"
+                f"{statistics.mean(timings):>8.1f}{min(timings):>8.1f}"
+                f"{queries['n'] / options.repeat:>9.1f}"
                 f"{trips['n'] / options.repeat:>7.1f}   {path}",
                 flush=True,
             )
