@@ -10,9 +10,18 @@ retires these at the same moment: a change shows on the next request.
 When there is no generation (the cache is empty or cannot be reached) nothing
 is kept and everything is read from the database, as before. Only a generation
 the warmer or a change started is used; a reader's request never starts one.
+
+The generation is read once per request (``SiteMiddleware``, the first time
+anything asks), not once per value: a page asks for eight or so. A value is
+then kept in this process too, pickled, for the current generation, so that a
+request needs no round trip to the shared cache for it; each caller gets its
+own copy (unpickled), as from the shared cache. Outside a request (tasks,
+commands) the generation is read at each call, as before.
 """
 
 import contextlib
+import pickle
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -22,6 +31,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from home.page_cache.rules import served_by_wagtail
 from home.page_cache.store import match_site, read_generation, retirement_pending
+from home.routing import load_for_serving
 
 # An upper bound only: a change retires entries long before this.
 CHROME_SECONDS = 24 * 60 * 60
@@ -29,14 +39,63 @@ CHROME_SECONDS = 24 * 60 * 60
 _MISSING = object()
 
 
+class _RequestGeneration:
+    """The generation one request uses, read the first time it is asked for."""
+
+    _unread = object()
+
+    def __init__(self):
+        self._generation = self._unread
+
+    def get(self):
+        if self._generation is self._unread:
+            self._generation = _read_current_generation()
+        return self._generation
+
+
+_request_generation = ContextVar("chrome_request_generation", default=None)
+
+# The values kept in this process, pickled, for one generation only: a newer
+# generation replaces the whole dictionary.
+_process_memo = {"generation": None, "values": {}}
+
+
+def _read_current_generation():
+    # A change this process could not announce (the cache failed at its
+    # commit) leaves the old generation in place: read afresh until it is.
+    return None if retirement_pending() else read_generation()
+
+
+def current_chrome_generation():
+    """The generation this request uses (read once per request), or, outside
+    a request, the current one."""
+    scoped = _request_generation.get()
+    return _read_current_generation() if scoped is None else scoped.get()
+
+
+def _kept_in_process(generation):
+    memo = _process_memo
+    if memo["generation"] != generation:
+        memo = {"generation": generation, "values": {}}
+        globals()["_process_memo"] = memo
+    return memo["values"]
+
+
+def forget_process_memo():
+    """Drop what this process keeps (for tests, which clear the cache between them)."""
+    globals()["_process_memo"] = {"generation": None, "values": {}}
+
+
 def remembered(name, compute):
     """`compute()`, kept under the current generation (or computed afresh when
     there is none). `name` must say everything the value depends on."""
-    # A change this process could not announce (the cache failed at its
-    # commit) leaves the old generation in place: read afresh until it is.
-    generation = None if retirement_pending() else read_generation()
+    generation = current_chrome_generation()
     if generation is None:
         return compute()
+    in_process = _kept_in_process(generation)
+    pickled = in_process.get(name)
+    if pickled is not None:
+        return pickle.loads(pickled)  # noqa: S301 - pickled by this process
     key = f"chrome:{generation}:{name}"
     try:
         value = cache.get(key, _MISSING)
@@ -46,6 +105,8 @@ def remembered(name, compute):
         value = compute()
         with contextlib.suppress(Exception):  # keeping it is only a saving
             cache.set(key, value, CHROME_SECONDS)
+    with contextlib.suppress(Exception):  # a value that cannot be pickled is not kept here
+        in_process[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
 
 
@@ -55,8 +116,9 @@ def remembered(name, compute):
 def _load_sites():
     sites = list(Site.objects.select_related("root_page"))
     for site in sites:
-        # The root page as its own type (the home page), as routing asks for it.
-        site.root_page = site.root_page.specific
+        # The root page as its own type (the home page), as routing asks for
+        # it, with what its type prefetches for serving (home/routing.py).
+        site.root_page = load_for_serving(site.root_page)
     return sites
 
 
@@ -77,15 +139,17 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Pages only: /healthz and the rest must not wait on the cache.
-        if (
-            served_by_wagtail(request.path_info)
-            and not retirement_pending()
-            and read_generation() is not None
-        ):
-            with contextlib.suppress(ValueError):  # a port Django cannot read: Wagtail decides
-                request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
+        # One generation for the whole request, read when first asked for:
+        # /healthz and the rest ask for none, so they never wait on the cache.
+        token = _request_generation.set(_RequestGeneration())
+        try:
+            # Pages only.
+            if served_by_wagtail(request.path_info) and current_chrome_generation() is not None:
+                with contextlib.suppress(ValueError):  # a port Django cannot read: Wagtail decides
+                    request._wagtail_site = site_for_request(request)
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(token)
 
 
 # --- View restrictions --------------------------------------------------------

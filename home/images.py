@@ -31,6 +31,7 @@ or comments (tests/home/test_images.py checks the output).
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -272,11 +273,21 @@ def _request_once(image, role):
 # --- Rendering ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
+def shared_filter(spec):
+    """One Wagtail ``Filter`` per spec for the life of the process. A Filter
+    parses its spec into operations the first time it is asked (with
+    ``inspect.getcallargs`` for each operation), which a list of cards did
+    again for every picture; it holds nothing else, and the roles name a few
+    dozen specs."""
+    return Filter(spec=spec)
+
+
 def existing_renditions(image, specs):
     """{spec: rendition} for the renditions of ``specs`` that exist, from the
     prefetched renditions, Wagtail's rendition cache or one query. Makes none."""
     rendition_model = image.get_rendition_model()
-    filters = [image.clean_filter_for_svg(Filter(spec=spec)) for spec in specs]
+    filters = [image.clean_filter_for_svg(shared_filter(spec)) for spec in specs]
     found = image.find_existing_renditions(*filters)
     additions = {
         rendition_model.construct_cache_key(image, f.get_cache_key(image), f.spec): rendition
@@ -288,6 +299,54 @@ def existing_renditions(image, specs):
     return {f.spec: found[f] for f in filters if f in found}
 
 
+# Complete pictures as HTML, kept in this process for the current page-cache
+# generation (home/chrome.py): a list of cards shows the same pictures to
+# every reader. Saving an image (a new file, a moved focal point) bumps the
+# generation. A stand-in for missing renditions is never kept, so the picture
+# shows as soon as the worker has made them. Bounded: past this many, pictures
+# are rendered as before.
+PICTURES_KEPT = 2000
+_pictures_kept = {"generation": None, "html": {}}
+
+
+def _kept_pictures():
+    """The dictionary of pictures for the current generation, or None."""
+    from home.chrome import current_chrome_generation
+
+    generation = current_chrome_generation()
+    if generation is None:
+        return None
+    kept = _pictures_kept
+    if kept["generation"] != generation:
+        kept = {"generation": generation, "html": {}}
+        globals()["_pictures_kept"] = kept
+    return kept["html"]
+
+
+def forget_kept_pictures():
+    globals()["_pictures_kept"] = {"generation": None, "html": {}}
+
+
+def _picture_key(image, role, attrs):
+    """Everything the HTML of a complete picture depends on."""
+    return (
+        image.pk,
+        image.file.name,
+        image.width,
+        image.height,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        # The alt text: an ImageBlock's flag or text, else the image's own.
+        getattr(image, "decorative", None),
+        getattr(image, "contextual_alt_text", None),
+        image.default_alt_text,
+        role.name,
+        tuple(sorted((name, str(value)) for name, value in attrs.items())),
+    )
+
+
 def picture_html(image, role, attrs, *, may_generate=False):
     """A ``<picture>`` with AVIF and WebP sources and an ``<img>`` fallback.
 
@@ -295,6 +354,10 @@ def picture_html(image, role, attrs, *, may_generate=False):
     request), nothing is made: the renditions are queued for the worker and
     the reader gets a plain ``<img>`` of what exists (the fallback format
     first, every browser reads it), or of a small original, or nothing."""
+    kept = _kept_pictures()
+    key = None if kept is None else _picture_key(image, role, attrs)
+    if key is not None and key in kept:
+        return kept[key]
     specs = role.specs(image)
     found = existing_renditions(image, specs)
     if len(found) < len(specs):
@@ -303,7 +366,10 @@ def picture_html(image, role, attrs, *, may_generate=False):
         else:
             _request_once(image, role)
             return _stand_in(image, role, found, attrs)
-    return Picture({spec: found[spec] for spec in specs}, attrs).__html__()
+    html = Picture({spec: found[spec] for spec in specs}, dict(attrs)).__html__()
+    if key is not None and len(kept) < PICTURES_KEPT:
+        kept[key] = html
+    return html
 
 
 def _stand_in(image, role, found, attrs):

@@ -62,10 +62,19 @@ def media_root(request, settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Rate-limit counters and cached settings never leak between tests."""
+    """Rate-limit counters and cached settings never leak between tests (nor
+    what home/chrome.py keeps in this process: a generation number starts from
+    the clock, so two tests could meet the same one)."""
+    from home.chrome import forget_process_memo
+    from home.images import forget_kept_pictures
+
     cache.clear()
+    forget_process_memo()
+    forget_kept_pictures()
     yield
     cache.clear()
+    forget_process_memo()
+    forget_kept_pictures()
 
 
 @pytest.fixture

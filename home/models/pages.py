@@ -65,6 +65,12 @@ class HomePage(BasePage):
             and cls in model.clean_parent_page_models()
         ]
 
+    @classmethod
+    def prepare_for_serving(cls, queryset):
+        """The home page as kept with the Sites (home/chrome.py): its audiences,
+        which the young people's check on every page reads."""
+        return queryset.prefetch_related("audiences")
+
     def route(self, request, path_components):
         # Every page of the site in two queries (home/routing.py).
         from home.routing import route
@@ -130,7 +136,11 @@ class AgeBandPageQuerySet(VisiblePageQuerySet):
     def for_home_page(self, home_page, site):
         """The age choices for the home page's "I'm a young person" route."""
         index_page = (
-            YoungPeopleIndexPage.objects.visible(site).child_of(home_page).only("pk").first()
+            # `listing` reads its path and depth (`child_of`): loaded here, not one query each.
+            YoungPeopleIndexPage.objects.visible(site)
+            .child_of(home_page)
+            .only("pk", "path", "depth")
+            .first()
         )
         if index_page is None:
             return self.none()

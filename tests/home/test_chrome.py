@@ -8,9 +8,15 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from home.chrome import remembered
 from home.factories import ContentPageFactory, SectionPageFactory
 from home.models import NavigationSettings, SafetySettings
-from home.page_cache.store import current_generation
+from home.page_cache.store import (
+    GENERATION_KEY,
+    bump_generation,
+    current_generation,
+    read_generation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +89,61 @@ def test_a_page_published_into_the_menu_shows_on_the_next_request(client, site_p
     schools.save_revision().publish()
     commit()
     assert ">Schools<" in tables_read(client, "/parents/guide/")[0]
+
+
+# --- Read once per request, kept in this process ------------------------------------------
+
+
+def record_cache_reads(monkeypatch):
+    """Every key the cache is asked for from now on (get and get_many)."""
+    keys = []
+    get, get_many = cache.get, cache.get_many
+
+    def recording_get(key, *args, **kwargs):
+        keys.append(key)
+        return get(key, *args, **kwargs)
+
+    def recording_get_many(many, *args, **kwargs):
+        keys.extend(many)
+        return get_many(many, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    monkeypatch.setattr(cache, "get_many", recording_get_many)
+    return keys
+
+
+def test_a_request_reads_the_generation_once_and_the_chrome_from_this_process(
+    client, site_pages, monkeypatch
+):
+    current_generation()
+    tables_read(client, "/parents/guide/")  # computes and keeps the chrome
+    reads = record_cache_reads(monkeypatch)
+    html, _sql = tables_read(client, "/parents/guide/")
+    assert ">Parents<" in html  # the menu, from what was kept
+    assert reads.count(GENERATION_KEY) == 1
+    assert [key for key in reads if key.startswith("chrome:")] == []
+
+
+def test_a_kept_value_is_a_copy_for_each_caller(db):
+    current_generation()
+    first = remembered("test:list", lambda: ["kept"])
+    first.append("changed by its caller")
+    assert remembered("test:list", lambda: ["computed again"]) == ["kept"]
+    assert remembered("test:list", lambda: ["computed again"]) == ["kept"]
+
+
+def test_a_new_generation_is_not_answered_from_this_process(db):
+    current_generation()
+    assert remembered("test:value", lambda: "before") == "before"
+    bump_generation()
+    assert remembered("test:value", lambda: "after") == "after"
+
+
+def test_without_a_generation_every_call_computes_and_a_reader_starts_none(client, site_pages):
+    cache.clear()
+    computed = []
+    remembered("test:value", lambda: computed.append(1))
+    remembered("test:value", lambda: computed.append(1))
+    assert len(computed) == 2
+    tables_read(client, "/parents/guide/")
+    assert read_generation() is None

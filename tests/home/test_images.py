@@ -25,6 +25,7 @@ from home.blocks import FigureBlock
 from home.factories import ContentPageFactory, ImageFactory
 from home.images import ROLES, image_role, make_renditions
 from home.models import ClearsightImage, ClearsightRendition
+from home.page_cache.store import bump_generation, current_generation
 from home.tasks import generate_image_renditions, generate_page_renditions
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 from resources.models import ResourcePage
@@ -80,6 +81,82 @@ def test_a_picture_offers_avif_then_webp_then_an_img_in_the_fallback_format():
         assert element["sizes"] == ROLES["figure"].sizes
     assert img["loading"] == "lazy" and img["decoding"] == "async"
     assert not img.has_attr("fetchpriority")
+
+
+def test_a_role_parses_its_filter_specs_once_per_process(monkeypatch):
+    """Each picture of a list asks for the same specs: Wagtail parses a spec
+    (its operations, from the `register_image_operations` hook) once, not once
+    per picture and per request."""
+    from wagtail import hooks
+
+    first, second = png_image(title="One"), png_image(title="Two")
+    make_renditions(first, ["card"])
+    make_renditions(second, ["card"])
+    render('{% role_picture image "card" %}', image=first)
+    asked = []
+    get_hooks = hooks.get_hooks
+
+    def counting_get_hooks(name):
+        asked.append(name)
+        return get_hooks(name)
+
+    monkeypatch.setattr(hooks, "get_hooks", counting_get_hooks)
+    html = render('{% role_picture image "card" %}', image=second)
+    assert "<picture>" in html and ".avif 80w" in html
+    assert "register_image_operations" not in asked
+
+
+# --- Kept per generation ----------------------------------------------------------------
+
+
+def count_lookups(monkeypatch):
+    """How many times a picture's renditions are looked for from now on."""
+    import home.images
+
+    calls = []
+    lookup = home.images.existing_renditions
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return lookup(*args, **kwargs)
+
+    monkeypatch.setattr(home.images, "existing_renditions", counting)
+    return calls
+
+
+def test_a_complete_picture_is_rendered_once_per_generation(monkeypatch):
+    current_generation()
+    image = png_image(title="Two friends")
+    make_renditions(image, ["card"])
+    lookups = count_lookups(monkeypatch)
+    first = render('{% role_picture image "card" class="card__picture" %}', image=image)
+    again = render('{% role_picture image "card" class="card__picture" %}', image=image)
+    assert again == first and "<picture>" in first
+    assert len(lookups) == 1
+    bump_generation()  # a change anywhere: rendered afresh
+    assert render('{% role_picture image "card" class="card__picture" %}', image=image) == first
+    assert len(lookups) == 2
+
+
+def test_a_kept_picture_follows_its_alt_text_and_attributes():
+    current_generation()
+    image = png_image(title="Two friends")
+    make_renditions(image, ["card"])
+    own = render('{% role_picture image "card" %}', image=image)
+    silent = render('{% role_picture image "card" alt="" %}', image=image)
+    assert 'alt="Two friends"' in own
+    assert 'alt=""' in silent and "Two friends" not in silent
+    first = render('{% role_picture image "card" first=True %}', image=image)
+    assert 'fetchpriority="high"' in first and 'loading="lazy"' not in first
+
+
+def test_a_stand_in_is_not_kept_so_the_picture_shows_once_made(settings):
+    settings.TASKS = DUMMY_TASKS
+    current_generation()
+    image = png_image(title="Two friends")
+    assert "<picture>" not in render('{% role_picture image "card" %}', image=image)
+    make_renditions(image, ["card"])  # the worker
+    assert "<picture>" in render('{% role_picture image "card" %}', image=image)
 
 
 def test_a_jpeg_original_falls_back_to_jpeg():
