@@ -164,6 +164,22 @@ def _sqlite_ranked_ids(results, pages, limit):
     return [int(pk) for pk in rows]
 
 
+def _ranked_ids(results, limit):
+    """The ids of `results[:limit]`, in the backend's order, reading nothing else.
+
+    Iterating the results would load each matching page, and on PostgreSQL the
+    text it was matched on too (the backend selects the page's whole search
+    vector, title and body, as ``_vector_``): work that grows with the number
+    of matches. The backend's own queryset, read as ids alone, keeps its
+    filter, order and cut (issue 11).
+    """
+    sliced = results[:limit]
+    get_queryset = getattr(sliced, "get_queryset", None)
+    if get_queryset is None:
+        return [page.pk for page in sliced]
+    return list(get_queryset().values_list("pk", flat=True))
+
+
 def ranked_page_ids(query, site):
     """The ids of the pages that match, best first."""
     pages = visible_pages(site).only("pk")
@@ -173,7 +189,7 @@ def ranked_page_ids(query, site):
         if connection.vendor == "sqlite" and hasattr(results, "query_compiler"):
             ids = _sqlite_ranked_ids(results, pages, MAX_RESULTS)
         if ids is None:
-            ids = [page.pk for page in results[:MAX_RESULTS]]
+            ids = _ranked_ids(results, MAX_RESULTS)
         return rank_titles_and_summaries_first(ids, query)
     results = pages.search(Fuzzy(query, operator="and"))
     return [page.pk for page in results[:MAX_RESULTS]]
