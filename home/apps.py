@@ -19,6 +19,10 @@ class HomeConfig(AppConfig):
 
         register_shell_filters()  # feature apps add theirs from their own ready()
 
+        from home.facets import register_search_scope
+
+        register_search_scope()  # the warmer's facet index for /search/
+
         register_scheduled_jobs()
 
         from django.db.models.signals import post_migrate

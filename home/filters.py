@@ -223,17 +223,34 @@ class FilterForm(forms.Form):
         One query for the options and one for the counts of each group,
         whatever the number of pages.
         """
+
+        def counts_for(definition):
+            narrowed = self.apply(base_queryset, skip=definition)
+            by_db_value = definition.counts(narrowed.values("pk"))
+            return {
+                option.value: by_db_value.get(option.db_value, 0)
+                for option in self.options[definition.name]
+            }
+
+        return self._groups(counts_for)
+
+    def index_groups(self, index, within=None):
+        """The same groups, counted from a facet index (``home/facets.py``)
+        among the pages in `within` (a bitmask; every page when None): no query."""
+        selected = self.selected()
+        return self._groups(lambda definition: index.counts(definition, selected, within))
+
+    def _groups(self, counts_for):
         selected = self.selected()
         groups = []
         for definition in self.definitions:
-            narrowed = self.apply(base_queryset, skip=definition)
-            counts = definition.counts(narrowed.values("pk"))
+            counts = counts_for(definition)
             chosen = {option.value for option in selected.get(definition, [])}
             options = [
                 {
                     "value": option.value,
                     "label": option.label,
-                    "count": counts.get(option.db_value, 0),
+                    "count": counts.get(option.value, 0),
                     "checked": option.value in chosen,
                     "id": f"filter-{definition.name}-{index}",
                 }

@@ -14,8 +14,10 @@ One search, in a fixed number of queries whatever the number of results:
    Neither does fuzzy matching without extensions, so a search that finds
    nothing offers "Did you mean …?" from the site's own words (page titles,
    topic and format names), with :mod:`difflib`.
-3. The filters (``home.filters``) narrow the ranked ids in SQL, and count
-   each option against the other filters.
+3. The filters (``home.filters``) narrow the ranked ids and count each
+   option against the other filters: with the facet index the warmer built
+   for this generation (``home.facets``), from bitmasks with no query; with
+   none, in SQL.
 4. A search that holds a crisis word (editors' list in Settings → Help and
    quick exit) shows the "Get help now" page first; then any pages editors
    pinned to the words (Settings → Promoted search results).
@@ -42,6 +44,7 @@ from wagtail.search.query import Fuzzy
 from wagtail.search.utils import normalise_query_string
 
 from home.cards import cards_for_pages
+from home.facets import SEARCH_PART, SEARCH_SCOPE, mask_of, read_facet_index
 from home.models import UnansweredSearch, visible_pages
 
 MAX_RESULTS = 500  # nobody reads past this; keeps the id list small
@@ -161,6 +164,22 @@ def _sqlite_ranked_ids(results, pages, limit):
     return [int(pk) for pk in rows]
 
 
+def _ranked_ids(results, limit):
+    """The ids of `results[:limit]`, in the backend's order, reading nothing else.
+
+    Iterating the results would load each matching page, and on PostgreSQL the
+    text it was matched on too (the backend selects the page's whole search
+    vector, title and body, as ``_vector_``): work that grows with the number
+    of matches. The backend's own queryset, read as ids alone, keeps its
+    filter, order and cut (issue 11).
+    """
+    sliced = results[:limit]
+    get_queryset = getattr(sliced, "get_queryset", None)
+    if get_queryset is None:
+        return [page.pk for page in sliced]
+    return list(get_queryset().values_list("pk", flat=True))
+
+
 def ranked_page_ids(query, site):
     """The ids of the pages that match, best first."""
     pages = visible_pages(site).only("pk")
@@ -170,7 +189,7 @@ def ranked_page_ids(query, site):
         if connection.vendor == "sqlite" and hasattr(results, "query_compiler"):
             ids = _sqlite_ranked_ids(results, pages, MAX_RESULTS)
         if ids is None:
-            ids = [page.pk for page in results[:MAX_RESULTS]]
+            ids = _ranked_ids(results, MAX_RESULTS)
         return rank_titles_and_summaries_first(ids, query)
     results = pages.search(Fuzzy(query, operator="and"))
     return [page.pk for page in results[:MAX_RESULTS]]
@@ -327,8 +346,19 @@ def run_search(request, *, query, site, filter_form, safety):
     ]
     pinned.update(promotion.page_id for promotion in outcome.promotions if promotion.page_id)
 
-    matching = set(filter_form.apply(in_results).values_list("pk", flat=True))
-    ordered = [pk for pk in ranked if pk in matching and pk not in pinned]
+    index = read_facet_index(site, SEARCH_SCOPE, SEARCH_PART)
+    positions = index.positions() if index is not None and index.covers(filter_form) else None
+    if positions is not None and all(pk in positions for pk in ranked):
+        # The facet index (home/facets.py): match and count the filters among
+        # the ranked pages with bitmasks, no query.
+        within = mask_of((positions[pk] for pk in ranked), len(index.ids))
+        wanted = index.matching(filter_form.selected(), within=within)
+        ordered = [pk for pk in ranked if (wanted >> positions[pk]) & 1 and pk not in pinned]
+        outcome.groups = filter_form.index_groups(index, within)
+    else:
+        matching = set(filter_form.apply(in_results).values_list("pk", flat=True))
+        ordered = [pk for pk in ranked if pk in matching and pk not in pinned]
+        outcome.groups = filter_form.groups(in_results)
     outcome.total = len(ordered)
     outcome.results = Paginator(ordered, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     if outcome.results.number > 1:
@@ -339,7 +369,6 @@ def run_search(request, *, query, site, filter_form, safety):
         page.pk: page for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type")
     }
     outcome.cards = cards_for_pages([pages[pk] for pk in page_ids if pk in pages], request)
-    outcome.groups = filter_form.groups(in_results)
     outcome.active_filters = filter_form.active_filters()
 
     if not ranked and uses_database_backend():

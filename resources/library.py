@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from home.cards import CardType, register_card
+from home.facets import LISTING_ORDER, read_facet_index, register_facet_scope
 from home.filters import (
     FilterDefinition,
     FilterForm,
     FilterOption,
+    get_filters,
     register_filter,
     taxonomy_filter,
 )
@@ -104,16 +106,51 @@ def register_resource_card():
     )
 
 
+LIBRARY_SCOPE = "library"
+
+
+def library_resources(index_page, site):
+    """What a library lists: the resources below it that a reader of `site` may see."""
+    from resources.models import ResourcePage
+
+    return ResourcePage.objects.visible(site).descendant_of(index_page)
+
+
+def library_listings(site):
+    """For the facet index (``home/facets.py``): each library of `site`, by its pk."""
+    from resources.models import ResourceIndexPage
+
+    for index_page in ResourceIndexPage.objects.visible(site):
+        yield index_page.pk, library_resources(index_page, site), get_filters()
+
+
+def register_library_index():
+    register_facet_scope(LIBRARY_SCOPE, library_listings)
+
+
 def library_context(index_page, request):
-    """The filter form, the facet counts, one page of cards and the state around them."""
+    """The filter form, the facet counts, one page of cards and the state around them.
+
+    Matching and counting come from the facet index the warmer built for this
+    generation (no query); with none, from the database.
+    """
     from resources.models import ResourcePage
 
     site = Site.find_for_request(request)
-    resources = ResourcePage.objects.visible(site).descendant_of(index_page)
+    resources = library_resources(index_page, site)
     form = FilterForm(request.GET)
     form.is_valid()  # errors show beside their group; valid choices still apply
-    matching = form.apply(resources).order_by("-first_published_at", "title", "pk")
-    paginator = Paginator(matching.values_list("pk", flat=True), LIBRARY_PAGE_SIZE)
+    index = read_facet_index(site, LIBRARY_SCOPE, index_page.pk)
+    if index is not None and index.covers(form):
+        listed = index.listed(index.matching(form.selected()))
+        groups = form.index_groups(index)
+        everything = len(index.ids)
+    else:
+        matching = form.apply(resources).order_by(*LISTING_ORDER)
+        listed = matching.values_list("pk", flat=True)
+        groups = form.groups(resources)
+        everything = None
+    paginator = Paginator(listed, LIBRARY_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     pks = list(page_obj.object_list)
     loaded = {
@@ -124,13 +161,15 @@ def library_context(index_page, request):
     }
     cards = [resource_card_context(loaded[pk], request) for pk in pks if pk in loaded]
     active = form.active_filters()
+    if active and everything is None:
+        everything = resources.count()
     return {
         "filter_form": form,
-        "filter_groups": form.groups(resources),
+        "filter_groups": groups,
         "active_filters": active,
         "clear_url": index_page.get_url(request) + form.clear_url().rstrip("?"),
         "results": page_obj,
         "cards": cards,
         "total": paginator.count,
-        "library_total": None if not active else resources.count(),
+        "library_total": everything if active else None,
     }

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import Site
 
+from home.facets import build_facet_indexes
 from home.page_cache import rules, store
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ def begin_warm(generation=None):
         return WarmReport(generation, skipped="already warmed or warming"), []
     sites = list(Site.objects.select_related("root_page").order_by("pk"))
     store.store_site_table(generation, sites, timeout)
+    # Before any page: the library's own page is rendered from the index too.
+    build_facet_indexes(generation, sites, timeout)
     return WarmReport(generation), sites
 
 

@@ -544,3 +544,33 @@ def test_sqlite_ranks_with_one_full_text_match_in_the_backends_order(home_page):
             backend_order
         )
         assert sorted(ranked) == sorted(backend_order)
+
+
+def test_the_ranked_ids_are_the_backends_read_as_ids_alone(home_page):
+    """The matches are read as ids in the backend's own order and cut, without
+    loading each page (on PostgreSQL, with the whole text it was matched on):
+    the same ids as iterating the results, in the same order."""
+    from wagtail.models import Site
+
+    from home.models import visible_pages
+    from home.search import _ranked_ids
+
+    library = ResourceIndexPageFactory(parent=home_page, title="Resources", slug="resources")
+    for n in range(14):
+        ResourcePageFactory(
+            parent=library,
+            title=f"Gaming {'friends ' * (n % 3)}{n}",
+            summary="Gaming and friends " * (n % 4 + 1),
+        )
+    ContentPageFactory(parent=home_page, title="Gaming for grown-ups")
+    pages = visible_pages(Site.objects.get(is_default_site=True)).only("pk")
+    for words, limit in [("gaming", 500), ("gaming", 5), ("gaming friends", 500), ("friends", 3)]:
+        results = pages.search(words, operator="and")
+        expected = [page.pk for page in results[:limit]]
+        with CaptureQueriesContext(connection) as captured:
+            ids = _ranked_ids(pages.search(words, operator="and"), limit)
+        assert ids == expected and ids, words
+        assert len(captured) == 1
+        # Only the ids are read: no title, no search vector.
+        selected = captured.captured_queries[0]["sql"].split(" FROM ", 1)[0]
+        assert '"title"' not in selected and "_vector_" not in selected, selected
