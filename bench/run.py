@@ -354,7 +354,8 @@ def commit():
 
     dirty = (
         " (with uncommitted changes)"
-        if git("status", "--porcelain", "--untracked-files=no")
+        # (an earlier run's report, just written, does not count)
+        if git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks")
         else ""
     )
     return git("rev-parse", "--short=12", "HEAD") + dirty
