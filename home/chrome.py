@@ -55,9 +55,27 @@ class _RequestGeneration:
 
 _request_generation = ContextVar("chrome_request_generation", default=None)
 
-# The values kept in this process, pickled, for one generation only: a newer
-# generation replaces the whole dictionary.
-_process_memo = {"generation": None, "values": {}}
+
+class GenerationMemo:
+    """A dictionary kept in this process for one page-cache generation only:
+    asked for with a newer generation, it starts empty. Nothing in it is
+    shared with other processes, and a change retires it with the pages."""
+
+    def __init__(self):
+        self.forget()
+
+    def for_generation(self, generation):
+        if self._generation != generation:
+            self._generation, self._values = generation, {}
+        return self._values
+
+    def forget(self):
+        """Drop everything (for tests, which clear the cache between them)."""
+        self._generation, self._values = None, {}
+
+
+# The values kept in this process, pickled, for the current generation.
+_process_memo = GenerationMemo()
 
 
 def _read_current_generation():
@@ -73,17 +91,9 @@ def current_chrome_generation():
     return _read_current_generation() if scoped is None else scoped.get()
 
 
-def _kept_in_process(generation):
-    memo = _process_memo
-    if memo["generation"] != generation:
-        memo = {"generation": generation, "values": {}}
-        globals()["_process_memo"] = memo
-    return memo["values"]
-
-
 def forget_process_memo():
     """Drop what this process keeps (for tests, which clear the cache between them)."""
-    globals()["_process_memo"] = {"generation": None, "values": {}}
+    _process_memo.forget()
 
 
 def remembered(name, compute):
@@ -92,7 +102,7 @@ def remembered(name, compute):
     generation = current_chrome_generation()
     if generation is None:
         return compute()
-    in_process = _kept_in_process(generation)
+    in_process = _process_memo.for_generation(generation)
     pickled = in_process.get(name)
     if pickled is not None:
         return pickle.loads(pickled)  # noqa: S301 - pickled by this process

@@ -306,25 +306,25 @@ def existing_renditions(image, specs):
 # shows as soon as the worker has made them. Bounded: past this many, pictures
 # are rendered as before.
 PICTURES_KEPT = 2000
-_pictures_kept = {"generation": None, "html": {}}
+_pictures_kept = None  # a home.chrome.GenerationMemo, made on first use
 
 
 def _kept_pictures():
     """The dictionary of pictures for the current generation, or None."""
-    from home.chrome import current_chrome_generation
+    from home.chrome import GenerationMemo, current_chrome_generation
 
+    global _pictures_kept
     generation = current_chrome_generation()
     if generation is None:
         return None
-    kept = _pictures_kept
-    if kept["generation"] != generation:
-        kept = {"generation": generation, "html": {}}
-        globals()["_pictures_kept"] = kept
-    return kept["html"]
+    if _pictures_kept is None:
+        _pictures_kept = GenerationMemo()
+    return _pictures_kept.for_generation(generation)
 
 
 def forget_kept_pictures():
-    globals()["_pictures_kept"] = {"generation": None, "html": {}}
+    if _pictures_kept is not None:
+        _pictures_kept.forget()
 
 
 def _picture_key(image, role, attrs):
