@@ -23,7 +23,6 @@ import contextlib
 import cProfile
 import io
 import json
-import os
 import pstats
 import shutil
 import statistics
@@ -40,17 +39,9 @@ PAGES = ("home", "band", "library", "resource", "pack")
 
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    env = os.environ.get
-    parser.add_argument(
-        "--data",
-        choices=["generate", "demo", "existing"],
-        default=env("BENCH_DATA", "existing"),
-        help="as bench.run; default: use what the database holds",
-    )
-    parser.add_argument("--resources", type=int, default=int(env("BENCH_RESOURCES", "200")))
-    parser.add_argument("--packs", type=int, default=int(env("BENCH_PACKS", "20")))
-    parser.add_argument("--submissions", type=int, default=int(env("BENCH_SUBMISSIONS", "2000")))
-    parser.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "20261126")))
+    from bench.run import add_data_arguments
+
+    add_data_arguments(parser, data="existing")
     parser.add_argument("--repeat", type=int, default=40, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests per page first")
     parser.add_argument("--profile", choices=[*PAGES, "all"], help="also run cProfile")

@@ -63,13 +63,14 @@ def say(message):
     print(f"bench: {message}", flush=True)
 
 
-def arguments(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_data_arguments(parser, data="generate"):
+    """--data and generate_load_data's options (BENCH_* in the environment),
+    shared by bench.run and bench.cpu."""
     env = os.environ.get
     parser.add_argument(
         "--data",
         choices=["generate", "demo", "existing"],
-        default=env("BENCH_DATA", "generate"),
+        default=env("BENCH_DATA", data),
         help="generate: manage.py generate_load_data (on the demo content); demo: the demo "
         "content only; existing: use what the database holds",
     )
@@ -77,6 +78,12 @@ def arguments(argv=None):
     parser.add_argument("--packs", type=int, default=int(env("BENCH_PACKS", "20")))
     parser.add_argument("--submissions", type=int, default=int(env("BENCH_SUBMISSIONS", "2000")))
     parser.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "20261126")))
+
+
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    env = os.environ.get
+    add_data_arguments(parser)
     parser.add_argument("--rounds", type=int, default=int(env("BENCH_ROUNDS", "6")))
     parser.add_argument("--duration", type=int, default=int(env("BENCH_DURATION", "5")))
     parser.add_argument("--connections", type=int, default=int(env("BENCH_CONNECTIONS", "10")))
