@@ -239,11 +239,13 @@ def build_facet_indexes(generation, sites, timeout=INDEX_SECONDS):
 def read_facet_index(site, scope, part):
     """The index of this listing for the current generation, or None (the
     caller then asks the database). Never builds one."""
-    from home.page_cache.store import read_generation, retirement_pending
+    # The request's generation, read once for the whole request (home/chrome.py):
+    # None while a retirement this process could not announce is pending.
+    from home.chrome import current_chrome_generation
 
-    if site is None or retirement_pending():
+    if site is None:
         return None
-    generation = read_generation()
+    generation = current_chrome_generation()
     if generation is None:
         return None
     index = None
