@@ -84,6 +84,33 @@ def failing_audits(report, category):
     return [text for _, text in sorted(lost, reverse=True)]
 
 
+# Lighthouse sometimes fails to record Chromium's trace ("NO_NAVSTART", a
+# runtime error, exit status 1, no report): that run measured nothing, so it is
+# run again. A score is never retried: a low one fails the stage.
+RUNTIME_ERROR_ATTEMPTS = 3
+
+
+def run_lighthouse(url, out):
+    for attempt in range(1, RUNTIME_ERROR_ATTEMPTS + 1):
+        result = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--only-categories=performance,accessibility",
+                "--output=json",
+                f"--output-path={out}",
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROME_PATH},
+            check=False,
+        )
+        if result.returncode == 0:
+            return
+        print(f"    Lighthouse stopped with a runtime error (attempt {attempt}): running it again")
+    sys.exit(f"Lighthouse could not measure {url} in {RUNTIME_ERROR_ATTEMPTS} attempts.")
+
+
 def main():
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `make lighthouse` (npm ci in tools/lighthouse).")
@@ -125,20 +152,7 @@ def main():
                 # Once before measuring, so the page cache holds it as readers would find it.
                 urllib.request.urlopen(url, timeout=30).read()
                 out = Path(tmp) / f"{name}.json"
-                subprocess.run(
-                    [
-                        str(LIGHTHOUSE),
-                        url,
-                        "--only-categories=performance,accessibility",
-                        "--output=json",
-                        f"--output-path={out}",
-                        "--quiet",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-                        "--disable-dev-shm-usage",
-                    ],
-                    env={**os.environ, "CHROME_PATH": CHROME_PATH},
-                    check=True,
-                )
+                run_lighthouse(url, out)
                 report = json.loads(out.read_text())
                 performance = round(report["categories"]["performance"]["score"] * 100)
                 accessibility = round(report["categories"]["accessibility"]["score"] * 100)
