@@ -4,17 +4,13 @@ from django.contrib.auth import get_user_model
 
 from playwright.sync_api import expect
 
+from tests.browser.admin_session import sign_in_to_admin
+
 
 def test_an_editor_can_sign_in_and_open_the_page_editor(page, live_site, enrol, totp_code):
     editor = get_user_model().objects.create_superuser("editor", "", "a-long-test-password")
     device, _ = enrol(editor)
-    page.goto(live_site.url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    sign_in_to_admin(page, live_site.url, "editor", "a-long-test-password", device, totp_code)
 
     from wagtail.models import Page
 

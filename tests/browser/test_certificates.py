@@ -11,6 +11,7 @@ from community.factories import CommunityLandingPageFactory, TrainingModulePageF
 from community.models import CommunityLandingPage
 from community.services.certificates import certificate_issue
 from home.models import HomePage
+from tests.browser.admin_session import sign_in_to_admin
 from tests.browser.axe import assert_no_axe_violations
 
 NOT_FOUND = "We could not find a certificate with that code. Check it and try again."
@@ -84,13 +85,7 @@ def revoke_in_admin(browser, live_site, editor, password, enrol, totp_code, cert
     admin_context = browser.new_context(locale="en-GB")
     admin = admin_context.new_page()
     try:
-        admin.goto(live_site.url + "/admin/login/")
-        admin.get_by_label("Username").fill(editor.username)
-        admin.get_by_label("Password").fill(password)
-        admin.get_by_role("button", name="Sign in").click()
-        admin.get_by_label("Code from your authenticator app").fill(totp_code(device))
-        admin.get_by_role("button", name="Continue").click()
-        expect(admin.get_by_role("heading", level=1).first).to_be_visible()
+        sign_in_to_admin(admin, live_site.url, editor.username, password, device, totp_code)
         admin.goto(f"{live_site.url}/admin/training/certificates/?q={certificate.code.lower()}")
         admin.get_by_role("link", name=certificate.code).click()
         admin.get_by_role("checkbox", name="Revoked").check()

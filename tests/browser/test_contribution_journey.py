@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cocreation.models import Submission, SubmissionStatus
+from tests.browser.admin_session import sign_in_to_admin
 from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -115,13 +116,7 @@ def sign_in(browser, base_url, user, device, totp_code):
     """A reviewer's own browser, signed in with password and authenticator code."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     admin = context.new_page()
-    admin.goto(base_url + "/admin/login/")
-    admin.get_by_label("Username").fill(user.username)
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Sign in").click()
-    admin.get_by_label("Code from your authenticator app").fill(totp_code(device))
-    admin.get_by_role("button", name="Continue").click()
-    expect(admin.get_by_role("heading", level=1).first).to_be_visible()
+    sign_in_to_admin(admin, base_url, user.username, PASSWORD, device, totp_code)
     return context, admin
 
 
