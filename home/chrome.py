@@ -96,13 +96,18 @@ def forget_process_memo():
     _process_memo.forget()
 
 
-def remembered(name, compute):
+def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True):
     """`compute()`, kept under the current generation (or computed afresh when
-    there is none). `name` must say everything the value depends on."""
+    there is none). `name` must say everything the value depends on.
+
+    `in_process=False` keeps it in the shared cache only, for values there is
+    one of per page (a worker would otherwise keep one for every page it
+    served), with a shorter life in `seconds`: under Redis's `volatile-ttl`
+    these go first when memory runs short."""
     generation = current_chrome_generation()
     if generation is None:
         return compute()
-    in_process = _process_memo.for_generation(generation)
+    in_process = _process_memo.for_generation(generation) if in_process else {}
     pickled = in_process.get(name)
     if pickled is not None:
         return pickle.loads(pickled)  # noqa: S301 - pickled by this process
@@ -114,7 +119,7 @@ def remembered(name, compute):
     if value is _MISSING:
         value = compute()
         with contextlib.suppress(Exception):  # keeping it is only a saving
-            cache.set(key, value, CHROME_SECONDS)
+            cache.set(key, value, seconds)
     with contextlib.suppress(Exception):  # a value that cannot be pickled is not kept here
         in_process[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value

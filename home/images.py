@@ -174,6 +174,18 @@ def make_renditions(image, roles):
     return len(missing)
 
 
+def retire_if_made(made):
+    """Pages made while a rendition was missing show a stand-in (``_stand_in``),
+    and so do the cards kept with them (``home.chrome.remembered``): once
+    renditions have been made, retire them, so the next reader gets the
+    picture. Returns `made`."""
+    if made:
+        from home.page_cache import retire_pages
+
+        retire_pages()
+    return made
+
+
 def generate_missing_renditions():
     """Make every missing rendition: each picture's upload roles, and every
     picture a live page shows in the role it shows it in. Returns how many

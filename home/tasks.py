@@ -36,12 +36,12 @@ def generate_image_renditions(image_pk, roles):
     after an upload, or when a reader's page found one missing."""
     from wagtail.images import get_image_model
 
-    from home.images import make_renditions
+    from home.images import make_renditions, retire_if_made
 
     image = get_image_model().objects.filter(pk=image_pk).first()
     if image is None:  # deleted before the worker got to it
         return 0
-    return make_renditions(image, roles)
+    return retire_if_made(make_renditions(image, roles))
 
 
 @task()
@@ -50,7 +50,7 @@ def generate_page_renditions(page_pk):
     the role it shows it in (home/images.py::image_uses)."""
     from wagtail.models import Page
 
-    from home.images import image_uses, make_renditions
+    from home.images import image_uses, make_renditions, retire_if_made
 
     page = Page.objects.filter(pk=page_pk).first()
     if page is None:
@@ -59,4 +59,4 @@ def generate_page_renditions(page_pk):
     for image, role in image_uses(page.specific):
         images.setdefault(image.pk, image)
         roles.setdefault(image.pk, []).append(role)
-    return sum(make_renditions(images[pk], roles[pk]) for pk in images)
+    return retire_if_made(sum(make_renditions(images[pk], roles[pk]) for pk in images))

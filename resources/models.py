@@ -38,6 +38,10 @@ class MadeBy(models.TextChoices):
 
 CO_CREATED = {MadeBy.YOUNG_PEOPLE, MadeBy.WITH_YOUNG_PEOPLE}
 
+# How long a resource page's "more like this" is kept in the shared cache (a
+# change retires it sooner; an hour bounds what pages nobody reads again hold).
+RELATED_SECONDS = 60 * 60
+
 
 class ResourceIndexPage(LandingPage):
     """/resources/: the whole library of materials, for every audience."""
@@ -178,7 +182,7 @@ class ResourcePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from home.models.materials import material_card
+        from home.models.materials import material_card, remembered_cards
         from resources import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -192,15 +196,27 @@ class ResourcePage(BasePage):
         )
         # A reader from a younger band's page gets the note's alternatives
         # instead: "more like this" would only suggest more for older readers.
-        related = (
+        # Kept for the generation, per page and band, in the shared cache only
+        # (one for each page: home/models/materials.py::remembered_cards).
+        related_cards = (
             []
             if note
-            else selectors.related_resources(
-                page=self,
-                bands=[reader_band] if reader_band in bands else bands,
-                topic_ids=topic_ids,
-                audience_ids=[audience.pk for audience in audiences],
-                site=site,
+            else remembered_cards(
+                f"related:{site.pk if site else ''}:{self.pk}:"
+                f"{reader_band.pk if reader_band else ''}",
+                request,
+                lambda: [
+                    material_card(page, request, band=reader_band)
+                    for page in selectors.related_resources(
+                        page=self,
+                        bands=[reader_band] if reader_band in bands else bands,
+                        topic_ids=topic_ids,
+                        audience_ids=[audience.pk for audience in audiences],
+                        site=site,
+                    )
+                ],
+                seconds=RELATED_SECONDS,
+                in_process=False,
             )
         )
         context.update(
@@ -210,7 +226,7 @@ class ResourcePage(BasePage):
                 material_card(page, request, band=reader_band)
                 for page in (note.alternatives if note else [])
             ],
-            related_cards=[material_card(page, request, band=reader_band) for page in related],
+            related_cards=related_cards,
             page_age_bands=bands,
             # The address this page is known by, on the host the reader asked
             # (checked against ALLOWED_HOSTS), without `?band=`.

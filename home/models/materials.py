@@ -101,9 +101,9 @@ def age_range(bands):
 
 @dataclass(frozen=True)
 class MaterialCard:
-    """The flat values `components/resource_card.html` takes."""
+    """The flat values `components/resource_card.html` takes: small to keep
+    (``remembered_cards``), so not the page itself."""
 
-    page: object
     url: str
     title: str
     summary: str
@@ -122,7 +122,6 @@ def material_card(page, request=None, *, band=None):
         url = f"{url}?{urlencode({'band': band.slug})}"
     material_format = getattr(page, "format", None)
     return MaterialCard(
-        page=page,
         url=url,
         title=page.title,
         summary=getattr(page, "summary", "") or page.search_description,
@@ -167,7 +166,36 @@ def library_url(site, request=None):
     return ""
 
 
+def remembered_cards(name, request, compute, **keeping):
+    """`compute()` (cards, groups of them, or another short list a page
+    shows), kept for the page-cache
+    generation (``home.chrome.remembered``) under `name`, which must say
+    everything the cards depend on besides what a change retires (publishing,
+    unpublishing or moving a page, saving a snippet, a picture, a Site, or the
+    worker making a picture's renditions). A card's address depends on the
+    reader's Site only (`name` says which), and a preview is computed afresh.
+    The language is added here; `keeping` goes to ``remembered``."""
+    from django.utils.translation import get_language
+
+    from home.chrome import remembered
+
+    if getattr(request, "is_preview", False):
+        return compute()
+    return remembered(f"cards:{get_language()}:{name}", compute, **keeping)
+
+
 def band_material_groups(site, band, request=None, *, per_topic=MATERIALS_PER_TOPIC):
+    """`_band_material_groups`, kept for the generation (``remembered_cards``):
+    the age band pages are the slowest to make, and the cost grows with the
+    materials."""
+    return remembered_cards(
+        f"band-groups:{site.pk if site else ''}:{band.pk}:{per_topic}",
+        request,
+        lambda: _band_material_groups(site, band, request, per_topic=per_topic),
+    )
+
+
+def _band_material_groups(site, band, request=None, *, per_topic=MATERIALS_PER_TOPIC):
     """An age band page's materials, grouped under their first topic (in the
     editors' topic order; each material once, those with no topic last), with
     at most `per_topic` cards in each group.

@@ -9,7 +9,13 @@ from wagtail.models import PageManager, Site, get_page_models
 from home.blocks import RouteBlock
 
 from .base import BasePage, LandingPage, VisiblePageQuerySet
-from .materials import FeaturedMaterialBlock, band_material_groups, material_card, materials
+from .materials import (
+    FeaturedMaterialBlock,
+    band_material_groups,
+    material_card,
+    materials,
+    remembered_cards,
+)
 
 # How many pieces of work the home page's "Made with young people" shows.
 FEATURED_COUNT = 3
@@ -80,17 +86,29 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
-        context["age_band_pages"] = AgeBandPage.objects.for_home_page(self, site)
-        context["featured_cards"] = [
-            material_card(page, request) for page in self.featured_work(site)
-        ]
+        context["age_band_pages"] = remembered_cards(
+            f"home-bands:{site.pk if site else ''}:{self.pk}",
+            request,
+            lambda: list(AgeBandPage.objects.for_home_page(self, site)),
+        )
+        chosen = ",".join(str(pk) for pk in self.chosen_work())
+        context["featured_cards"] = remembered_cards(
+            f"home-featured:{site.pk if site else ''}:{chosen}",
+            request,
+            lambda: [material_card(page, request) for page in self.featured_work(site)],
+        )
         return context
+
+    def chosen_work(self):
+        """The pks of the work editors chose, in their order, read from the
+        stored blocks (no query; a page since deleted is simply not found)."""
+        return [item["value"] for item in self.featured.raw_data if item.get("value")]
 
     def featured_work(self, site):
         """The work editors chose, in their order, that a reader may see; when
         they chose none (or none is published), the newest from the apps that
         answer the `clearsight_featured_work` hook (`fn(site, limit)`)."""
-        chosen = [block.value.pk for block in self.featured if block.value]
+        chosen = self.chosen_work()
         if chosen:
             by_pk = {page.pk: page for page in materials(site, pk__in=chosen)}
             pages = [by_pk[pk] for pk in dict.fromkeys(chosen) if pk in by_pk]

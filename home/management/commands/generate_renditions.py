@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.images import generate_missing_renditions
+from home.images import generate_missing_renditions, retire_if_made
 
 
 class Command(BaseCommand):
@@ -11,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        made = generate_missing_renditions()
+        made = retire_if_made(generate_missing_renditions())
         self.stdout.write(self.style.SUCCESS(f"Renditions: {made} made."))
