@@ -46,6 +46,7 @@ from wagtail.search.utils import normalise_query_string
 from home.cards import cards_for_pages
 from home.facets import SEARCH_PART, SEARCH_SCOPE, mask_of, read_facet_index
 from home.models import UnansweredSearch, visible_pages
+from home.models.materials import remembered_cards_of
 
 MAX_RESULTS = 500  # nobody reads past this; keeps the id list small
 SEARCH_PAGE_SIZE = 10
@@ -365,10 +366,15 @@ def run_search(request, *, query, site, filter_form, safety):
         outcome.promotions = []
         outcome.help_page = None
     page_ids = list(outcome.results.object_list)
-    pages = {
-        page.pk: page for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type")
-    }
-    outcome.cards = cards_for_pages([pages[pk] for pk in page_ids if pk in pages], request)
+
+    def make_cards():
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type")
+        }
+        return cards_for_pages([pages[pk] for pk in page_ids if pk in pages], request)
+
+    outcome.cards = remembered_cards_of("search-cards", site, page_ids, request, make_cards)
     outcome.active_filters = filter_form.active_filters()
 
     if not ranked and uses_database_backend():

@@ -23,6 +23,7 @@ from home.filters import (
 )
 from home.images import image_role
 from home.models import ClearsightImage
+from home.models.materials import remembered_cards_of
 from home.search import register_summary_field
 
 LIBRARY_PAGE_SIZE = 12
@@ -153,13 +154,17 @@ def library_context(index_page, request):
     paginator = Paginator(listed, LIBRARY_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     pks = list(page_obj.object_list)
-    loaded = {
-        page.pk: page
-        for page in prepare_resource_cards(
-            ResourcePage.objects.filter(pk__in=pks).defer_streamfields()
-        )
-    }
-    cards = [resource_card_context(loaded[pk], request) for pk in pks if pk in loaded]
+
+    def make_cards():
+        loaded = {
+            page.pk: page
+            for page in prepare_resource_cards(
+                ResourcePage.objects.filter(pk__in=pks).defer_streamfields()
+            )
+        }
+        return [resource_card_context(loaded[pk], request) for pk in pks if pk in loaded]
+
+    cards = remembered_cards_of("library-cards", site, pks, request, make_cards)
     active = form.active_filters()
     if active and everything is None:
         everything = resources.count()

@@ -38,10 +38,6 @@ class MadeBy(models.TextChoices):
 
 CO_CREATED = {MadeBy.YOUNG_PEOPLE, MadeBy.WITH_YOUNG_PEOPLE}
 
-# How long a resource page's "more like this" is kept in the shared cache (a
-# change retires it sooner; an hour bounds what pages nobody reads again hold).
-RELATED_SECONDS = 60 * 60
-
 
 class ResourceIndexPage(LandingPage):
     """/resources/: the whole library of materials, for every audience."""
@@ -182,7 +178,7 @@ class ResourcePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from home.models.materials import material_card, remembered_cards
+        from home.models.materials import SHARED_CARDS_SECONDS, material_card, remembered_cards
         from resources import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -215,7 +211,7 @@ class ResourcePage(BasePage):
                         site=site,
                     )
                 ],
-                seconds=RELATED_SECONDS,
+                seconds=SHARED_CARDS_SECONDS,
                 in_process=False,
             )
         )

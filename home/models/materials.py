@@ -11,6 +11,7 @@ What a card shows is read from attributes a material may have (`summary`,
 `format`, `image`, `easy_read`, `co_created`); any of them may be missing.
 """
 
+import hashlib
 from dataclasses import dataclass
 from operator import attrgetter
 from urllib.parse import urlencode
@@ -32,6 +33,11 @@ NEWEST_FIRST = ("-first_published_at", "-pk")
 # The most cards an age band page shows under one topic; a "See all N in the
 # library" link leads to the rest (issue 11: no page lists every material).
 MATERIALS_PER_TOPIC = 6
+
+# How long cards kept in the shared cache only (one set for each page, or each
+# page of a listing) live: a change retires them sooner; an hour bounds what
+# pages nobody reads again hold (``remembered_cards``).
+SHARED_CARDS_SECONDS = 60 * 60
 
 
 def material_models():
@@ -182,6 +188,20 @@ def remembered_cards(name, request, compute, **keeping):
     if getattr(request, "is_preview", False):
         return compute()
     return remembered(f"cards:{get_language()}:{name}", compute, **keeping)
+
+
+def remembered_cards_of(kind, site, pks, request, compute):
+    """The cards of the pages `pks`, in that order (one page of a listing),
+    from `compute()`, kept for the generation in the shared cache only: any
+    listing that shows the same pages in the same order shares them."""
+    digest = hashlib.sha256(",".join(map(str, pks)).encode()).hexdigest()[:32]
+    return remembered_cards(
+        f"{kind}:{site.pk if site else ''}:{digest}",
+        request,
+        compute,
+        seconds=SHARED_CARDS_SECONDS,
+        in_process=False,
+    )
 
 
 def band_material_groups(site, band, request=None, *, per_topic=MATERIALS_PER_TOPIC):

@@ -184,3 +184,22 @@ def test_a_value_kept_in_the_shared_cache_only_is_not_kept_in_the_process(db):
     cache.delete(f"chrome:{generation}:test-shared-only")
     assert remembered("test-shared-only", compute, in_process=False) == ["a card"]
     assert len(made) == 2  # nothing was kept in this process
+
+
+@pytest.mark.parametrize(
+    "path", ["/resources/", "/resources/?topic=trusted-adults", "/search/?q=tell"]
+)
+def test_a_listings_page_of_cards_is_kept_and_an_edit_shows_on_the_next_request(
+    client, library, path
+):
+    current_generation()
+    first, sql = read(client, path)
+    assert "Who you can tell" in first
+    assert "home_clearsightrendition" in sql
+    again, sql = read(client, path)
+    assert again == first
+    assert "home_clearsightrendition" not in sql
+    library.first.title = "Who you can tell at school"
+    library.first.save_revision().publish()
+    commit()
+    assert "Who you can tell at school" in read(client, path)[0]
