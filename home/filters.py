@@ -139,10 +139,17 @@ def taxonomy_filter(*, name, label, model, lookup, taxonomy, order=100, help_tex
     """A filter whose options are rows of a taxonomy snippet, by slug."""
 
     def options():
-        return [
-            FilterOption(slug, label)
-            for slug, label in taxonomy.objects.values_list("slug", "name")
-        ]
+        # Kept for the page-cache generation, like the chrome (home/chrome.py):
+        # saving a taxonomy row retires it (home/signals.py).
+        from home.chrome import remembered
+
+        return remembered(
+            f"filter-options:{taxonomy._meta.label_lower}",
+            lambda: [
+                FilterOption(slug, label)
+                for slug, label in taxonomy.objects.values_list("slug", "name")
+            ],
+        )
 
     return FilterDefinition(
         name=name,

@@ -203,3 +203,20 @@ def test_a_listings_page_of_cards_is_kept_and_an_edit_shows_on_the_next_request(
     library.first.save_revision().publish()
     commit()
     assert "Who you can tell at school" in read(client, path)[0]
+
+
+def test_the_filter_options_are_read_once_and_a_renamed_topic_shows_on_the_next_request(
+    client, library
+):
+    current_generation()
+    options = '"home_topic"."slug" AS "slug"'  # the topic filter's options
+    first, sql = read(client, "/resources/")
+    assert options in sql
+    again, sql = read(client, "/resources/")
+    assert again == first
+    assert options not in sql
+    assert "Grown-ups you trust" not in first
+    library.topics.secrets.name = "Grown-ups you trust"
+    library.topics.secrets.save()
+    commit()
+    assert "Grown-ups you trust" in read(client, "/resources/")[0]
