@@ -107,8 +107,8 @@ def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True):
     generation = current_chrome_generation()
     if generation is None:
         return compute()
-    in_process = _process_memo.for_generation(generation) if in_process else {}
-    pickled = in_process.get(name)
+    kept_here = _process_memo.for_generation(generation) if in_process else {}
+    pickled = kept_here.get(name)
     if pickled is not None:
         return pickle.loads(pickled)  # noqa: S301 - pickled by this process
     key = f"chrome:{generation}:{name}"
@@ -121,7 +121,7 @@ def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True):
         with contextlib.suppress(Exception):  # keeping it is only a saving
             cache.set(key, value, seconds)
     with contextlib.suppress(Exception):  # a value that cannot be pickled is not kept here
-        in_process[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        kept_here[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
 
 

@@ -13,19 +13,13 @@ import pytest
 from home.factories import ImageFactory
 from home.page_cache.store import current_generation, read_generation
 from home.tasks import generate_image_renditions, generate_page_renditions
+from tests.home.test_chrome import commit
 from tests.materials import build_library, make_resource
 
 pytestmark = pytest.mark.django_db
 
 # The tables a card is made from: none is read when the cards are kept.
 MATERIAL_TABLES = ("resources_resourcepage", "home_basepage_topics", "home_clearsightrendition")
-
-
-def commit():
-    """Run what committing the test's transaction would (as in test_chrome.py)."""
-    pending, connection.run_on_commit = connection.run_on_commit, []
-    for _, callback, _ in pending:
-        callback()
 
 
 @pytest.fixture
