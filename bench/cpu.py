@@ -31,10 +31,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 # Short names: the uncached targets of `make bench` whose cost is the page's own.
-PAGES = ("home", "band", "library", "resource", "pack")
+PAGES = ("home", "band", "library", "resource", "pack", "filtered", "search")
 
 
 def arguments(argv=None):
@@ -270,7 +271,9 @@ def main(argv=None):
         # kept across requests. Only the home page is stored (it is not measured
         # from the cache: every measured request bypasses it).
         manage(env, "warm_page_cache", f"--path={found['home']}")
-        pages = {name: found[name] for name in PAGES}
+        pages = {name: found[name] for name in PAGES if name in found}
+        pages["filtered"] = f"{found['library']}?{found['library_query']}"
+        pages["search"] = f"/search/?q={quote(found['search_word'])}"
         inner = json.dumps({"pages": pages, "host": HOST})
         argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a]
         command = [sys.executable, "-m", "bench.cpu", *argv, "--inner", inner]
