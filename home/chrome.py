@@ -26,6 +26,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db.models import Q
 from django.http.request import split_domain_port
+from django.urls import reverse
 
 from wagtail.models import PageViewRestriction, Site
 
@@ -96,14 +97,17 @@ def forget_process_memo():
     _process_memo.forget()
 
 
-def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True):
+def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True, keep=None):
     """`compute()`, kept under the current generation (or computed afresh when
     there is none). `name` must say everything the value depends on.
 
     `in_process=False` keeps it in the shared cache only, for values there is
     one of per page (a worker would otherwise keep one for every page it
     served), with a shorter life in `seconds`: under Redis's `volatile-ttl`
-    these go first when memory runs short."""
+    these go first when memory runs short.
+
+    `keep(value)`, when given, says whether a value just computed may be kept
+    (a value it refuses is computed afresh each time)."""
     generation = current_chrome_generation()
     if generation is None:
         return compute()
@@ -118,10 +122,13 @@ def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True):
         value = _MISSING
     if value is _MISSING:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         with contextlib.suppress(Exception):  # keeping it is only a saving
             cache.set(key, value, seconds)
-    with contextlib.suppress(Exception):  # a value that cannot be pickled is not kept here
-        kept_here[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if in_process:
+        with contextlib.suppress(Exception):  # a value that cannot be pickled is not kept here
+            kept_here[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
 
 
@@ -158,8 +165,10 @@ class SiteMiddleware:
         # /healthz and the rest ask for none, so they never wait on the cache.
         token = _request_generation.set(_RequestGeneration())
         try:
-            # Pages only.
-            if served_by_wagtail(request.path_info) and current_chrome_generation() is not None:
+            # Pages and the site search only.
+            if (
+                served_by_wagtail(request.path_info) or request.path_info == reverse("search")
+            ) and current_chrome_generation() is not None:
                 with contextlib.suppress(ValueError):  # a port Django cannot read: Wagtail decides
                     request._wagtail_site = site_for_request(request)
             return self.get_response(request)

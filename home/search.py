@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, F, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -103,25 +103,21 @@ def _stem(word):
 
 def rank_titles_and_summaries_first(ids, query):
     """`ids` reordered: title matches, then summary matches, then the rest, each
-    group in the backend's order. One query."""
+    group in the backend's order. One query, for the titles and summaries of
+    the ranked pages; the words are matched here, as `icontains` would (a
+    query of CASE expressions over every summary field cost more to build than
+    to run: issue 11)."""
     words = [_stem(word) for word in query_words(query)][:10]
     if not ids or not words:
         return ids
-    score = Value(0)
-    for word in words:
-        summary_q = Q()
-        for lookup in summary_lookups():
-            summary_q |= Q(**{f"{lookup}__icontains": word})
-        score = (
-            score
-            + Case(When(title__icontains=word, then=Value(3)), default=Value(0))
-            + Case(When(summary_q, then=Value(1)), default=Value(0))
-        )
-    scores = dict(
-        Page.objects.filter(pk__in=ids)
-        .annotate(score=Coalesce(score, Value(0), output_field=IntegerField()))
-        .values_list("pk", "score")
-    )
+    lookups = summary_lookups()
+    scores = {}
+    for pk, title, *summaries in Page.objects.filter(pk__in=ids).values_list(
+        "pk", "title", *lookups
+    ):
+        title = title.casefold()
+        summary = " ".join(text for text in summaries if text).casefold()
+        scores[pk] = sum(3 * (word in title) + (word in summary) for word in words)
     position = {pk: index for index, pk in enumerate(ids)}
     return sorted(ids, key=lambda pk: (-scores.get(pk, 0), position[pk]))
 
@@ -214,17 +210,29 @@ def crisis_match(query, terms):
     return False
 
 
-def editor_promotions(query, site):
-    """Pages editors pinned to these words (visible ones only), in their order."""
-    normalised = normalise_query_string(query)
-    return list(
-        SearchPromotion.objects.filter(
-            query__query_string=normalised,
-        )
-        .filter(Q(page__isnull=True) | Q(page__in=visible_pages(site)))
-        .select_related("page")
+def _promotions_by_words(site):
+    """{normalised words: [pins, in their order]} for every pin a reader of
+    `site` may see (a pin to a page that is not visible is left out)."""
+    by_words = {}
+    for promotion in (
+        SearchPromotion.objects.filter(Q(page__isnull=True) | Q(page__in=visible_pages(site)))
+        .select_related("page", "query")
         .order_by("sort_order", "pk")
-    )
+    ):
+        by_words.setdefault(promotion.query.query_string, []).append(promotion)
+    return by_words
+
+
+def editor_promotions(query, site):
+    """Pages editors pinned to these words (visible ones only), in their order.
+
+    Every pin is kept for the page cache's generation (home/chrome.py): saving
+    or deleting a pin retires it (home/wagtail_hooks.py), as publishing or
+    unpublishing a pinned page does. Editors make tens of pins, not thousands."""
+    from home.chrome import remembered
+
+    pins = remembered(f"search-promotions:{site.pk}", lambda: _promotions_by_words(site))
+    return pins.get(normalise_query_string(query), [])
 
 
 def recordable_terms(query):

@@ -51,7 +51,7 @@ def search(request):
                 query=query,
                 site=site,
                 filter_form=filter_form,
-                safety=SafetySettings.for_site(site),
+                safety=SafetySettings.for_request(request),
             )
     groups = outcome.groups if outcome else []
     return render(

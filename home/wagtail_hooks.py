@@ -59,3 +59,25 @@ from home.governance import (  # noqa: E402, F401
     workflows,
 )
 from home.governance.data_rights import admin as data_rights_admin  # noqa: E402, F401
+
+
+@hooks.register("page_cache_models")
+def youth_panel_verdicts_shown_on_pages():
+    """A page shows "Checked by our youth panel" from the panel's latest word on
+    its live revision: a verdict recorded on a page that is already live (a
+    review started with no new draft) changes what the page shows, so it
+    retires the cached pages and what is kept with them (home/signals.py)."""
+    from home.models import YouthPanelReview
+
+    return [YouthPanelReview]
+
+
+@hooks.register("page_cache_models")
+def search_pins():
+    """Editors' pins (Settings → Promoted search results) are kept with the
+    generation for the site search (home/search.py): saving or deleting one
+    retires them. Not the search words themselves (`Query`), which every new
+    search creates."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    return [SearchPromotion]

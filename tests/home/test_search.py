@@ -574,3 +574,24 @@ def test_the_ranked_ids_are_the_backends_read_as_ids_alone(home_page):
         # Only the ids are read: no title, no search vector.
         selected = captured.captured_queries[0]["sql"].split(" FROM ", 1)[0]
         assert '"title"' not in selected and "_vector_" not in selected, selected
+
+
+def test_pins_are_kept_for_the_generation_until_an_editor_changes_them(
+    client, site_pages, home_page
+):
+    from home.page_cache.store import current_generation
+    from tests.home.test_chrome import commit
+
+    pinned = ContentPageFactory(parent=home_page, title="Our gaming advice, in one place")
+    commit()
+    current_generation()  # as after a deploy: the pins are then kept
+    assert search(client, q="gaming")[1].select_one(".search-promoted") is None
+    words, _ = Query.objects.get_or_create(query_string="gaming")  # counted by the search
+    promotion = SearchPromotion.objects.create(query=words, page=pinned, sort_order=0)
+    commit()  # saving a pin retires what was kept, as it commits
+    promoted = search(client, q="gaming")[1].select_one(".search-promoted")
+    assert promoted is not None
+    assert "Our gaming advice, in one place" in promoted.get_text()
+    promotion.delete()
+    commit()
+    assert search(client, q="gaming")[1].select_one(".search-promoted") is None
