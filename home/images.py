@@ -143,10 +143,12 @@ def image_role(name):
         raise ImageRoleError(f"No image role {name!r}; the roles are {', '.join(ROLES)}.") from None
 
 
-def prefetch_role_renditions(role_name, *, through):
-    """A ``Prefetch`` of the renditions a role may use, for images reached
+def prefetch_role_renditions(*role_names, through):
+    """A ``Prefetch`` of the renditions the roles may use, for images reached
     through ``through`` (a relation already in ``select_related``): one query
-    for a whole list, as ``ImageQuerySet.prefetch_renditions`` would make."""
+    for a whole list, as ``ImageQuerySet.prefetch_renditions`` would make.
+    Name every role the page shows the image in: an image with prefetched
+    renditions looks for no other."""
     from django.db.models import Prefetch
 
     from wagtail.images import get_image_model
@@ -154,7 +156,11 @@ def prefetch_role_renditions(role_name, *, through):
     renditions = (
         get_image_model()
         .get_rendition_model()
-        .objects.filter(filter_spec__in=image_role(role_name).prefetch_specs())
+        .objects.filter(
+            filter_spec__in=[
+                spec for name in role_names for spec in image_role(name).prefetch_specs()
+            ]
+        )
     )
     return Prefetch(f"{through}__renditions", queryset=renditions, to_attr="prefetched_renditions")
 

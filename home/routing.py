@@ -16,12 +16,24 @@ redirects app (on a 404), previews and aliases work as before.
 The pages on the way are kept on the page served (`route_chain`), so its
 breadcrumbs, its view restrictions and "is it in the young people's section?"
 need no further query.
+
+What the two queries found for a path is kept under the page cache's
+generation (``home/chrome.py``), as the menu and the help numbers are: any
+change that could alter it (publishing, unpublishing, moving or editing a
+page, a Site, a view restriction) retires it with the stored pages, and a
+reader whose request bypasses the page cache (a cookie, a query string) is
+then routed with no query at all.
 """
+
+import hashlib
 
 from django.http import Http404
 
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
+
+# How long a page looked up for a path is kept at most (a change retires it sooner).
+ROUTE_SECONDS = 60 * 60
 
 
 def has_own_route(model):
@@ -40,15 +52,10 @@ def load_for_serving(page):
     return queryset.get(pk=page.pk)
 
 
-def route(root, request, path_components):
-    """What `root.route(request, path_components)` answers in Wagtail, in at
-    most two queries (plus what a page type with its own `route` asks)."""
-    if not path_components:
-        if not root.live:
-            raise Http404
-        root.route_chain = [root]
-        return RouteResult(root)
-
+def _load_pages(root, path_components):
+    """The pages under `root` for each part of the path, down to the page that
+    serves it (the last part's, or a page type's with its own `route`), that
+    one as its own type; None when a part has no page (a 404). Two queries."""
     url_paths = []
     url_path = root.url_path
     for component in path_components:
@@ -60,25 +67,62 @@ def route(root, request, path_components):
             url_path__in=url_paths, path__startswith=root.path, depth__gt=root.depth
         )
     }
-
-    chain = [root]
+    pages = []
     for depth, url_path in enumerate(url_paths, start=1):
         page = by_url_path.get(url_path)
         # The url_path must lead down the tree one level at a time, as slugs do.
         if page is None or page.depth != root.depth + depth:
+            return None
+        if depth < len(url_paths) and not has_own_route(page.specific_class):
+            pages.append(page)
+            continue
+        pages.append(load_for_serving(page))
+        return pages
+    return None  # not reached: the last part always returns
+
+
+def _kept_pages(root, path_components):
+    """`_load_pages`, kept for the page cache's generation (home/chrome.py):
+    any change to a page, a Site or a view restriction retires it with the
+    stored pages. Kept in the shared cache only (one entry per page served,
+    for an hour at most), and only for a path that names a page: a 404 or a
+    path a page type routes itself (a form's steps) is looked up each time, so
+    made-up addresses cannot fill the cache."""
+    from home.chrome import remembered
+
+    path = "/".join(path_components)
+    key = hashlib.sha256(f"{root.pk}:{path}".encode()).hexdigest()
+    return remembered(
+        f"route:{key}",
+        lambda: _load_pages(root, path_components),
+        seconds=ROUTE_SECONDS,
+        in_process=False,
+        keep=lambda pages: pages is not None and len(pages) == len(path_components),
+    )
+
+
+def route(root, request, path_components):
+    """What `root.route(request, path_components)` answers in Wagtail, in at
+    most two queries (plus what a page type with its own `route` asks), or
+    none when this generation has served the path before."""
+    if not path_components:
+        if not root.live:
             raise Http404
+        root.route_chain = [root]
+        return RouteResult(root)
+
+    pages = _kept_pages(root, path_components)
+    if pages is None:
+        raise Http404
+    chain = [root]
+    for page in pages:
         page._cached_parent_obj = chain[-1]
         chain.append(page)
-        remaining = path_components[depth:]
-        if remaining and not has_own_route(page.specific_class):
-            continue
-        page = load_for_serving(page)
-        page._cached_parent_obj = chain[-2]
-        chain[-1] = page
-        page.route_chain = chain
-        if has_own_route(type(page)):
-            return page.route(request, remaining)
-        if not page.live:
-            raise Http404
-        return RouteResult(page)
-    raise Http404  # not reached: the last part always returns
+    page = chain[-1]
+    page.route_chain = chain
+    remaining = path_components[len(pages) :]
+    if has_own_route(type(page)):
+        return page.route(request, remaining)
+    if not page.live:
+        raise Http404
+    return RouteResult(page)

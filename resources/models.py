@@ -171,10 +171,17 @@ class ResourcePage(BasePage):
 
     @classmethod
     def prepare_for_serving(cls, queryset):
-        """The page as served (home/routing.py): its format, and the taxonomy
-        the page, its "more like this" and the young people's check read."""
-        return queryset.select_related("format").prefetch_related(
-            "age_bands", "audiences", "topics"
+        """The page as served (home/routing.py): its format, its picture with
+        the renditions the page shows, and the taxonomy the page, its "more
+        like this" and the young people's check read."""
+        from home.images import prefetch_role_renditions
+
+        return queryset.select_related("format", "image").prefetch_related(
+            "age_bands",
+            "audiences",
+            "topics",
+            # The page's picture, and the same picture shared on social media.
+            prefetch_role_renditions("resource", "share", through="image"),
         )
 
     def get_context(self, request, *args, **kwargs):

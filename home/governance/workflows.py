@@ -223,20 +223,29 @@ def youth_panel_checked_on(page):
 
     Only a "ready" on the very revision that is live counts, and only when it is
     the panel's latest word on it: a page republished since, or sent back
-    afterwards, shows nothing. One query for a live page, none for a draft."""
+    afterwards, shows nothing. One query for a live page (none when this
+    generation has answered it before), none for a draft."""
+    from home.chrome import remembered
     from home.models import YouthPanelReview, YouthPanelVerdict
 
     if not getattr(page, "live", False):
         return None
-    # The same one query for every live page, with a live revision or not.
-    latest = (
-        YouthPanelReview.objects.filter(
-            page_id=page.pk, revision_id=page.live_revision_id, revision__isnull=False
+
+    def latest_verdict():
+        # The same one query for every live page, with a live revision or not.
+        return (
+            YouthPanelReview.objects.filter(
+                page_id=page.pk, revision_id=page.live_revision_id, revision__isnull=False
+            )
+            .order_by("-reviewed_at", "-pk")
+            .values_list("verdict", "reviewed_at")
+            .first()
         )
-        .order_by("-reviewed_at", "-pk")
-        .values_list("verdict", "reviewed_at")
-        .first()
-    )
+
+    # Kept for the page cache's generation (home/chrome.py), which a new
+    # verdict retires (home/wagtail_hooks.py): no query on the next request.
+    # A verdict is a few bytes: each worker keeps them in its own memory too.
+    latest = remembered(f"youth-panel:{page.pk}:{page.live_revision_id}", latest_verdict)
     if latest and latest[0] == YouthPanelVerdict.READY:
         return latest[1]
     return None

@@ -183,6 +183,12 @@ class AgeBandPage(LandingPage):
     class Meta:
         verbose_name = _("age band page")
 
+    @classmethod
+    def prepare_for_serving(cls, queryset):
+        """The band page as served (home/routing.py): its age band, which the
+        page's groups of materials are chosen by."""
+        return queryset.select_related("age_band")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["material_groups"] = band_material_groups(

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
@@ -124,3 +124,46 @@ def test_the_redirects_app_still_answers_old_addresses(client, tree):
     response = client.get("/old-guide/")
     assert response.status_code in (301, 302)
     assert response["Location"].endswith("/parents/guides/deeper/signs/")
+
+
+def served_with_routing(client, path):
+    """The status of `path`, the page's HTML and how many routing queries it cost."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    queries = [query for query in captured if '"url_path" IN' in query["sql"]]
+    return response.status_code, response.content.decode(), len(queries)
+
+
+def test_a_page_found_once_is_routed_with_no_query_until_a_change(client, tree):
+    commit()
+    current_generation()  # as after a deploy: what routing finds is then kept
+    path = "/parents/guides/deeper/signs/"
+    assert served_with_routing(client, path)[::2] == (200, 1)
+    assert served_with_routing(client, path)[::2] == (200, 0)
+
+    tree["guide"].title = "Spotting the signs early"
+    revision = tree["guide"].save_revision()
+    revision.publish()
+    commit()  # publishing retires what was kept, as it commits
+    status, html, routing = served_with_routing(client, path)
+    assert (status, routing) == (200, 1)
+    assert "Spotting the signs early" in html
+
+    tree["guide"].move(tree["parents"], pos="last-child")
+    commit()
+    # Not the page kept for the old address: Wagtail's redirect to the new one.
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/parents/signs/")
+    assert served_with_routing(client, "/parents/signs/")[0] == 200
+
+    Page.objects.get(pk=tree["guide"].pk).specific.unpublish()
+    commit()
+    assert served_with_routing(client, "/parents/signs/")[0] == 404
+
+
+def test_an_address_with_no_page_is_never_kept(client, tree):
+    commit()
+    current_generation()
+    for _ in range(2):
+        assert served_with_routing(client, "/parents/nowhere/")[::2] == (404, 1)

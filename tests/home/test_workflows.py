@@ -45,6 +45,7 @@ from home.governance.workflows import (
     youth_panel_checked_on,
 )
 from home.models import YouthPanelReview, YouthPanelReviewTask, YouthPanelVerdict
+from home.page_cache.store import current_generation
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 from schools.factories import (
     LessonPackIndexPageFactory,
@@ -52,6 +53,7 @@ from schools.factories import (
     SchoolsLandingPageFactory,
     SchoolToolkitPageFactory,
 )
+from tests.home.test_chrome import commit
 
 pytestmark = pytest.mark.django_db
 
@@ -509,6 +511,27 @@ def test_the_badge_costs_one_query(tree, django_assert_num_queries):
     draft = reload(tree["content"])
     with django_assert_num_queries(0):
         assert youth_panel_checked_on(draft) is None
+
+
+def test_the_badge_is_kept_for_the_generation_until_a_verdict_changes_it(
+    tree, django_assert_num_queries
+):
+    resource = reload(tree["resource"])
+    revision = resource.save_revision()
+    revision.publish()
+    YouthPanelReview.objects.create(page=resource, revision=revision, verdict="ready")
+    commit()
+    current_generation()  # as after a deploy: the verdict is then kept
+    resource = reload(resource)
+    assert youth_panel_checked_on(resource) is not None
+    with django_assert_num_queries(0):
+        assert youth_panel_checked_on(resource) is not None
+    # The panel's later word on the live version retires what was kept.
+    YouthPanelReview.objects.create(
+        page=resource, revision=revision, verdict="needs-changes", comment="No."
+    )
+    commit()
+    assert youth_panel_checked_on(resource) is None
 
 
 def test_band_pages_and_resources_show_the_badge(tree, client):
