@@ -16,7 +16,7 @@ from wagtail.utils.decorators import cached_classmethod
 from modelcluster.fields import ParentalManyToManyField
 
 from home.blocks import BodyStreamBlock
-from home.pagination import LISTING_PAGE_SIZE, paginate
+from home.pagination import LISTING_PAGE_SIZE, kept_paginate, paginate
 
 
 class VisiblePageQuerySet(PageQuerySet):
@@ -230,9 +230,11 @@ class ListsChildPagesMixin:
 
     ``child_pages`` in the context is one page of them (``?page=N``,
     ``home/pagination.py``): a section with 1,000 pages renders 24 cards and a
-    pager, in the same number of queries as a section with two. A page type
-    that shows some of its children elsewhere on the page narrows the list by
-    overriding ``listed_child_pages``.
+    pager, in the same number of queries as a section with two, and in none
+    once the page of the list is kept for the generation (``kept_paginate``).
+    A page type that shows some of its children elsewhere on the page narrows
+    the list by overriding ``listed_child_pages``, which may depend on the
+    request's Site only (the list is kept per Site and page).
     """
 
     child_pages_per_page = LISTING_PAGE_SIZE
@@ -248,9 +250,15 @@ class ListsChildPagesMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = paginate(
-            self.listed_child_pages(request).specific(), request, self.child_pages_per_page
-        )
+        pages = self.listed_child_pages(request).specific()
+        site = Site.find_for_request(request)
+        if self.pk is None or getattr(request, "is_preview", False) or site is None:
+            context["child_pages"] = paginate(pages, request, self.child_pages_per_page)
+        else:
+            # Kept for the generation, which any change to a page retires.
+            context["child_pages"] = kept_paginate(
+                f"child-pages:{site.pk}:{self.pk}", pages, request, self.child_pages_per_page
+            )
         return context
 
 

@@ -79,6 +79,37 @@ def test_a_long_section_lists_one_page_of_its_pages_with_a_pager(client, section
     assert nav.select_one('a[rel="next"]') is None
 
 
+def test_a_kept_list_shows_the_same_pages_and_a_change_on_the_next_request(client, section):
+    """With a generation (as after every deploy) the count and each page of the
+    list are kept (home/pagination.py::kept_paginate): the same pages, the same
+    pager, no query for them; a new page shows on the next request."""
+    from home.page_cache.store import current_generation
+    from tests.home.test_chrome import commit
+
+    add_pages(section, 0, MANY)
+    commit()
+    current_generation()
+    for _ in range(2):  # made, then read from what was kept
+        assert listed(soup_for(client, section.url)) == [
+            f"Guide {n:02}" for n in range(LISTING_PAGE_SIZE)
+        ]
+        for number in ("2", "99"):
+            soup = soup_for(client, f"{section.url}?page={number}")
+            assert listed(soup) == [f"Guide {n:02}" for n in range(LISTING_PAGE_SIZE, MANY)]
+            current = pager(soup).select_one('[aria-current="page"]')
+            assert current.get_text(strip=True) == "Page 2 of 2"
+    with CaptureQueriesContext(connection) as captured:
+        soup_for(client, section.url)
+    assert not [query for query in captured if "COUNT(" in query["sql"]]
+
+    ContentPageFactory(parent=section, title="A new guide")
+    commit()  # publishing it retires what was kept
+    assert listed(soup_for(client, f"{section.url}?page=2"))[-1] == "A new guide"
+    section.get_children().get(title="Guide 00").specific.unpublish()
+    commit()
+    assert listed(soup_for(client, section.url))[0] == "Guide 01"
+
+
 @pytest.mark.parametrize("page", ["99", "-1", "two"], ids=["past-the-end", "negative", "word"])
 def test_a_bad_page_number_shows_a_real_page(client, section, page):
     """A number out of range shows the last page, as the library and search do

@@ -35,8 +35,10 @@ BUDGETS = {
     "schools.LessonPackPage": 4,
     # 14 until its groups of cards and their "See all N" counts were kept for
     # the generation (10 before its listings were bounded, which added 4); 6
-    # until the page a path leads to was kept.
-    "home.AgeBandPage": 2,
+    # until the page a path leads to was kept; 2 until its list of child pages
+    # was kept (home/pagination.py::kept_paginate). The one left: the pages its
+    # body's "next steps" link to, read when the body is first used.
+    "home.AgeBandPage": 1,
     "community.ToolkitPage": 4,
     "home.ContentPage": 11,
 }
