@@ -168,7 +168,13 @@ class FacetIndex:
         return ListedIds(self.ids, mask)
 
     def positions(self):
-        return dict(zip(self.ids, range(len(self.ids)), strict=True))
+        """{id: its position}, made once per index object (an index kept in
+        this process serves many requests)."""
+        made = self.__dict__.get("_positions")
+        if made is None:
+            made = dict(zip(self.ids, range(len(self.ids)), strict=True))
+            object.__setattr__(self, "_positions", made)
+        return made
 
 
 def build_facet_index(queryset, definitions):
@@ -248,10 +254,36 @@ def read_facet_index(site, scope, part):
     generation = current_chrome_generation()
     if generation is None:
         return None
-    index = None
+    key = facet_key(generation, site.pk, scope, part)
+    # Kept in this process too, for this generation only: an index of 10,000
+    # pages is a large value to fetch and unpickle on every request. Readers
+    # never change an index, so one object serves them all.
+    kept_here = _kept_here(generation)
+    index = kept_here.get(key)
+    if index is not None:
+        return index
     with contextlib.suppress(Exception):  # a cache that fails is a miss
-        index = cache.get(facet_key(generation, site.pk, scope, part))
-    return index if isinstance(index, FacetIndex) else None
+        index = cache.get(key)
+    if not isinstance(index, FacetIndex):
+        return None
+    kept_here[key] = index
+    return index
+
+
+# The indexes this process has read, for one generation only (a newer
+# generation starts it empty).
+_process_indexes = {"generation": None, "indexes": {}}
+
+
+def _kept_here(generation):
+    if _process_indexes["generation"] != generation:
+        _process_indexes.update(generation=generation, indexes={})
+    return _process_indexes["indexes"]
+
+
+def forget_kept_indexes():
+    """Drop the indexes this process keeps (for tests, which clear the cache between them)."""
+    _process_indexes.update(generation=None, indexes={})
 
 
 # --- Search's listing: every page a reader of the Site may see ---------------

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, F, Q
+from django.db.models import CharField, F, Lookup, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -87,6 +87,28 @@ def _built_in_summaries():
     return [(BasePage, "intro")]
 
 
+class AnyOf(Lookup):
+    """``id__any_of=[…]``: `IN` for a list of up to ``MAX_RESULTS`` ids, sent as
+    one array parameter on PostgreSQL (``= ANY(%s)``). Django's ``__in``
+    prepares each of 500 values and PostgreSQL's driver parses 500
+    placeholders: a few milliseconds per search (issue 11)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [int(value) for value in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        if not values:
+            return "0 = 1", list(lhs_params)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+
+
+Page._meta.get_field("id").register_lookup(AnyOf)
+
+
 def uses_database_backend():
     backend = get_search_backend()
     return ".database" in type(backend).__module__
@@ -112,7 +134,7 @@ def rank_titles_and_summaries_first(ids, query):
         return ids
     lookups = summary_lookups()
     scores = {}
-    for pk, title, *summaries in Page.objects.filter(pk__in=ids).values_list(
+    for pk, title, *summaries in Page.objects.filter(id__any_of=ids).values_list(
         "pk", "title", *lookups
     ):
         title = title.casefold()
@@ -336,7 +358,6 @@ class SearchOutcome:
 def run_search(request, *, query, site, filter_form, safety):
     outcome = SearchOutcome()
     ranked = ranked_page_ids(query, site)
-    in_results = Page.objects.filter(pk__in=ranked)
 
     # Help first: the crisis words, then the editors' pins (shown on page one).
     pinned = set()
@@ -365,6 +386,7 @@ def run_search(request, *, query, site, filter_form, safety):
         ordered = [pk for pk in ranked if (wanted >> positions[pk]) & 1 and pk not in pinned]
         outcome.groups = filter_form.index_groups(index, within)
     else:
+        in_results = Page.objects.filter(id__any_of=ranked)
         matching = set(filter_form.apply(in_results).values_list("pk", flat=True))
         ordered = [pk for pk in ranked if pk in matching and pk not in pinned]
         outcome.groups = filter_form.groups(in_results)

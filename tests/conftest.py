@@ -66,15 +66,18 @@ def clear_cache():
     what home/chrome.py keeps in this process: a generation number starts from
     the clock, so two tests could meet the same one)."""
     from home.chrome import forget_process_memo
+    from home.facets import forget_kept_indexes
     from home.images import forget_kept_pictures
 
     cache.clear()
     forget_process_memo()
     forget_kept_pictures()
+    forget_kept_indexes()
     yield
     cache.clear()
     forget_process_memo()
     forget_kept_pictures()
+    forget_kept_indexes()
 
 
 @pytest.fixture

@@ -334,6 +334,25 @@ def test_a_change_retires_the_index(world, page_cache_on):
     assert read_facet_index(world["site"], LIBRARY_SCOPE, world["library"].pk) is None
 
 
+def test_an_index_is_read_once_per_process_and_generation(world, page_cache_on, monkeypatch):
+    """An index of 10,000 pages is a large value: each process reads it from the
+    shared cache once per generation and keeps it (a change retires it, above)."""
+    commit()
+    warm_indexes()
+    keys = []
+    get = cache.get
+
+    def recording_get(key, *args, **kwargs):
+        keys.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    first = read_facet_index(world["site"], SEARCH_SCOPE, SEARCH_PART)
+    assert read_facet_index(world["site"], SEARCH_SCOPE, SEARCH_PART) is first
+    assert len([key for key in keys if key.startswith("facets:")]) == 1
+    assert first.positions() is first.positions()
+
+
 def test_a_retirement_this_process_could_not_announce_stops_it_using_the_index(
     world, page_cache_on
 ):
