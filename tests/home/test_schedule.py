@@ -6,6 +6,7 @@ import io
 import os
 import signal
 import threading
+import time
 
 from django.core.management import call_command
 from django.db import connection
@@ -236,14 +237,29 @@ def test_run_schedule_once_runs_the_purge_on_the_laptop_profile(home_page, setti
 @pytest.mark.django_db
 def test_run_schedule_every_keeps_looking_until_sigterm(settings):
     settings.PAGE_CACHE_SECONDS = 0
-    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGTERM))
-    timer.start()
     before = signal.getsignal(signal.SIGTERM)
     out = io.StringIO()
+    stop = threading.Event()
+
+    def stop_after_the_second_round():
+        # SIGTERM once the second round has looked (a fixed delay failed on a
+        # loaded machine, where the first round's jobs took longer), or after
+        # 60 s in any case, so that the test fails rather than hangs.
+        deadline = time.monotonic() + 60
+        while not stop.is_set() and time.monotonic() < deadline:
+            if "Nothing is due." in out.getvalue():
+                break
+            time.sleep(0.05)
+        if not stop.is_set():
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    watcher = threading.Thread(target=stop_after_the_second_round, daemon=True)
+    watcher.start()
     try:
         call_command("run_schedule", "--every", "1", stdout=out)
     finally:
-        timer.cancel()
+        stop.set()
+        watcher.join()
     lines = out.getvalue().splitlines()
     assert lines[0] == "Scheduler: looking for due jobs every 1 s."
     assert sum(line.startswith("enqueued ") for line in lines) == len(schedule.jobs())
