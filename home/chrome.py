@@ -36,6 +36,10 @@ from home.routing import load_for_serving
 
 # An upper bound only: a change retires entries long before this.
 CHROME_SECONDS = 24 * 60 * 60
+# What is kept in the shared cache only (one for each page, or each page of a
+# listing: routes, cards, lists) lives an hour at most, so that pages nobody
+# reads again do not hold memory for a day.
+SHARED_ONLY_SECONDS = 60 * 60
 
 _MISSING = object()
 
@@ -97,20 +101,23 @@ def forget_process_memo():
     _process_memo.forget()
 
 
-def remembered(name, compute, *, seconds=CHROME_SECONDS, in_process=True, keep=None):
+def remembered(name, compute, *, seconds=None, in_process=True, keep=None):
     """`compute()`, kept under the current generation (or computed afresh when
     there is none). `name` must say everything the value depends on.
 
     `in_process=False` keeps it in the shared cache only, for values there is
     one of per page (a worker would otherwise keep one for every page it
-    served), with a shorter life in `seconds`: under Redis's `volatile-ttl`
-    these go first when memory runs short.
+    served), with a shorter life (``SHARED_ONLY_SECONDS`` unless `seconds`
+    says otherwise): under Redis's `volatile-ttl` these go first when memory
+    runs short.
 
     `keep(value)`, when given, says whether a value just computed may be kept
     (a value it refuses is computed afresh each time)."""
     generation = current_chrome_generation()
     if generation is None:
         return compute()
+    if seconds is None:
+        seconds = CHROME_SECONDS if in_process else SHARED_ONLY_SECONDS
     kept_here = _process_memo.for_generation(generation) if in_process else {}
     pickled = kept_here.get(name)
     if pickled is not None:

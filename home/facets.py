@@ -270,20 +270,23 @@ def read_facet_index(site, scope, part):
     return index
 
 
-# The indexes this process has read, for one generation only (a newer
-# generation starts it empty).
-_process_indexes = {"generation": None, "indexes": {}}
+_indexes_kept = None  # a home.chrome.GenerationMemo, made on first use (as in home/images.py)
 
 
 def _kept_here(generation):
-    if _process_indexes["generation"] != generation:
-        _process_indexes.update(generation=generation, indexes={})
-    return _process_indexes["indexes"]
+    """The dictionary of indexes this process has read for `generation`."""
+    from home.chrome import GenerationMemo
+
+    global _indexes_kept
+    if _indexes_kept is None:
+        _indexes_kept = GenerationMemo()
+    return _indexes_kept.for_generation(generation)
 
 
 def forget_kept_indexes():
     """Drop the indexes this process keeps (for tests, which clear the cache between them)."""
-    _process_indexes.update(generation=None, indexes={})
+    if _indexes_kept is not None:
+        _indexes_kept.forget()
 
 
 # --- Search's listing: every page a reader of the Site may see ---------------

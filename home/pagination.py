@@ -23,10 +23,6 @@ def paginate(items, request, per_page=LISTING_PAGE_SIZE):
     return Paginator(items, per_page).get_page(number)
 
 
-# How long a kept page of a listing lives at most (a change retires it sooner).
-KEPT_LISTING_SECONDS = 60 * 60
-
-
 class _KeptListing:
     """A list of known length whose slices are read from what is kept:
     what `Paginator` needs (its length, and one slice per page)."""
@@ -53,7 +49,7 @@ def kept_paginate(name, items, request, per_page=LISTING_PAGE_SIZE):
     for a page number the count allows (`Paginator.get_page` decides it)."""
     from home.chrome import remembered
 
-    keeping = {"in_process": False, "seconds": KEPT_LISTING_SECONDS}
+    keeping = {"in_process": False}
     number = request.GET.get("page") if request is not None else None
     if number in (None, "", "1"):
         count, rows = remembered(

@@ -32,9 +32,6 @@ from django.http import Http404
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-# How long a page looked up for a path is kept at most (a change retires it sooner).
-ROUTE_SECONDS = 60 * 60
-
 
 def has_own_route(model):
     return model is not None and model.route is not Page.route
@@ -95,7 +92,6 @@ def _kept_pages(root, path_components):
     return remembered(
         f"route:{key}",
         lambda: _load_pages(root, path_components),
-        seconds=ROUTE_SECONDS,
         in_process=False,
         keep=lambda pages: pages is not None and len(pages) == len(path_components),
     )

@@ -185,7 +185,7 @@ class ResourcePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from home.models.materials import SHARED_CARDS_SECONDS, material_card, remembered_cards
+        from home.models.materials import material_card, remembered_cards
         from resources import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -218,7 +218,6 @@ class ResourcePage(BasePage):
                         site=site,
                     )
                 ],
-                seconds=SHARED_CARDS_SECONDS,
                 in_process=False,
             )
         )

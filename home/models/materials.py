@@ -34,11 +34,6 @@ NEWEST_FIRST = ("-first_published_at", "-pk")
 # library" link leads to the rest (issue 11: no page lists every material).
 MATERIALS_PER_TOPIC = 6
 
-# How long cards kept in the shared cache only (one set for each page, or each
-# page of a listing) live: a change retires them sooner; an hour bounds what
-# pages nobody reads again hold (``remembered_cards``).
-SHARED_CARDS_SECONDS = 60 * 60
-
 
 def material_models():
     """Every concrete page type marked as a material, in a stable order."""
@@ -199,7 +194,6 @@ def remembered_cards_of(kind, site, pks, request, compute):
         f"{kind}:{site.pk if site else ''}:{digest}",
         request,
         compute,
-        seconds=SHARED_CARDS_SECONDS,
         in_process=False,
     )
 
